@@ -1,0 +1,171 @@
+package io.aqueduct.stream.api;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.util.AbstractReferenceCounted;
+import io.netty.util.ReferenceCounted;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+
+/**
+ * One audio, video or script message of a live stream, shared by the publisher, the caches and every player.
+ *
+ * <p>The message is immutable and reference-counted: whoever holds it (a cache, a player's queue) holds one
+ * reference and releases it when done. The payload is the FLV tag body (RTMP message body) and is never modified.
+ * Wire encodings are computed once per message by {@link #encoded} and shared, so fan-out to many players copies
+ * no payload.
+ *
+ * <p>Thread-safe.
+ */
+public final class MediaMessage extends AbstractReferenceCounted implements StreamItem {
+
+    private static final AtomicReferenceFieldUpdater<MediaMessage, Cached> CACHE =
+            AtomicReferenceFieldUpdater.newUpdater(MediaMessage.class, Cached.class, "cache");
+
+    private final MessageType type;
+    private final int timestamp;
+    private final ByteBuf payload;
+    private final byte flags;
+    private volatile Cached cache;
+
+    private static final byte KEYFRAME = 1;
+    private static final byte SEQUENCE_HEADER = 2;
+
+    private MediaMessage(MessageType type, int timestamp, ByteBuf payload, byte flags) {
+        this.type = type;
+        this.timestamp = timestamp;
+        this.payload = payload;
+        this.flags = flags;
+    }
+
+    /**
+     * Creates a message that takes ownership of {@code payload}.
+     *
+     * @param timestamp milliseconds, treated as unsigned 32 bits
+     */
+    public static MediaMessage of(MessageType type, int timestamp, ByteBuf payload) {
+        byte flags = 0;
+        if (type == MessageType.VIDEO) {
+            if (MediaCodecs.isVideoKeyframe(payload)) {
+                flags |= KEYFRAME;
+            }
+            if (MediaCodecs.isVideoSequenceHeader(payload)) {
+                flags |= SEQUENCE_HEADER;
+            }
+        } else if (type == MessageType.AUDIO && MediaCodecs.isAudioSequenceHeader(payload)) {
+            flags |= SEQUENCE_HEADER;
+        }
+        return new MediaMessage(type, timestamp, payload, flags);
+    }
+
+    public MessageType type() {
+        return type;
+    }
+
+    /** Milliseconds (unsigned 32 bits). */
+    public int timestamp() {
+        return timestamp;
+    }
+
+    /** The body, shared: read it through its indexes or a duplicate, never consume or modify it. */
+    public ByteBuf payload() {
+        return payload;
+    }
+
+    public int size() {
+        return payload.readableBytes();
+    }
+
+    /** A video message that starts a GOP (a key frame that is not a sequence header). */
+    public boolean isKeyframe() {
+        return (flags & KEYFRAME) != 0 && (flags & SEQUENCE_HEADER) == 0;
+    }
+
+    /** An AVC/HEVC/AV1/VP9 decoder configuration or an AAC AudioSpecificConfig. */
+    public boolean isSequenceHeader() {
+        return (flags & SEQUENCE_HEADER) != 0;
+    }
+
+    /**
+     * Returns this message with another timestamp: this very message when it is the same, else a new message that
+     * shares the payload. Either way the caller's reference moves to the returned message.
+     */
+    public MediaMessage withTimestamp(int newTimestamp) {
+        if (newTimestamp == timestamp) {
+            return this;
+        }
+        MediaMessage copy = new MediaMessage(type, newTimestamp, payload.retain(), flags);
+        release();
+        return copy;
+    }
+
+    /**
+     * The wire form of this message in {@code encoding}, computed on first use and shared afterwards.
+     *
+     * @return a new reference (a retained duplicate) that the caller must release or hand to a channel write
+     */
+    public ByteBuf encoded(Encoding encoding, ByteBufAllocator alloc) {
+        for (Cached c = cache; c != null; c = c.next) {
+            if (c.encoding == encoding) {
+                return c.bytes.retainedDuplicate();
+            }
+        }
+        ByteBuf bytes = encoding.encode(this, alloc);
+        while (true) {
+            Cached head = cache;
+            for (Cached c = head; c != null; c = c.next) {
+                if (c.encoding == encoding) {
+                    // Another thread won the race: use its copy so every player shares one.
+                    bytes.release();
+                    return c.bytes.retainedDuplicate();
+                }
+            }
+            Cached mine = new Cached(encoding, bytes, head);
+            if (CACHE.compareAndSet(this, head, mine)) {
+                return bytes.retainedDuplicate();
+            }
+        }
+    }
+
+    @Override
+    protected void deallocate() {
+        payload.release();
+        for (Cached c = CACHE.getAndSet(this, null); c != null; c = c.next) {
+            c.bytes.release();
+        }
+    }
+
+    @Override
+    public MediaMessage retain() {
+        super.retain();
+        return this;
+    }
+
+    @Override
+    public MediaMessage touch(Object hint) {
+        payload.touch(hint);
+        return this;
+    }
+
+    @Override
+    public ReferenceCounted touch() {
+        return touch(null);
+    }
+
+    @Override
+    public String toString() {
+        return type + "@" + Integer.toUnsignedString(timestamp) + " size=" + size()
+                + (isKeyframe() ? " key" : "") + (isSequenceHeader() ? " seqhdr" : "");
+    }
+
+    private static final class Cached {
+        final Encoding encoding;
+        final ByteBuf bytes;
+        final Cached next;
+
+        Cached(Encoding encoding, ByteBuf bytes, Cached next) {
+            this.encoding = encoding;
+            this.bytes = bytes;
+            this.next = next;
+        }
+    }
+}

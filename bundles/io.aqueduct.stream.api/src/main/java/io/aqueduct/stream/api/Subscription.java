@@ -1,0 +1,36 @@
+package io.aqueduct.stream.api;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * One player's place in a stream: a bounded queue of {@link StreamItem}s filled by the publisher's thread and
+ * drained by the player's thread.
+ *
+ * <p>The queue is bounded by the vhost's {@code queue_length} (seconds of media) and by a message count. A player
+ * that falls behind loses whole GOPs: the queue is emptied of media and refilled from the next key frame, and
+ * {@link StreamEvent#SKIPPED} marks the gap. The publisher and other players never wait for it.
+ *
+ * <p>{@link #poll()} must be called by one thread at a time.
+ */
+@ProviderType
+public interface Subscription extends AutoCloseable {
+
+    StreamKey key();
+
+    /**
+     * The next item, or {@code null} when the queue is empty; after {@code null}
+     * {@link StreamSubscriber#itemsAvailable()} is called again when items arrive. The caller owns the reference
+     * of a returned {@link MediaMessage}.
+     */
+    StreamItem poll();
+
+    /** Whether the stream has a publisher now. */
+    boolean isPublished();
+
+    /** Media messages this player lost by falling behind. */
+    long droppedMessages();
+
+    /** Leaves the stream and releases what is queued. Idempotent. */
+    @Override
+    void close();
+}
