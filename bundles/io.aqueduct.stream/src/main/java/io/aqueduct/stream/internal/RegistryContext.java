@@ -1,0 +1,14 @@
+package io.aqueduct.stream.internal;
+
+/** What a stream needs from its registry. */
+interface RegistryContext {
+
+    /** The settings of a vhost, falling back to the default vhost. */
+    Vhost vhost(String name);
+
+    /** A player left the stream: the registry may drop the stream or release an on-demand upstream. */
+    void playerLeft(LiveStream stream);
+
+    /** The stream's publication ended. */
+    void unpublished(LiveStream stream);
+}

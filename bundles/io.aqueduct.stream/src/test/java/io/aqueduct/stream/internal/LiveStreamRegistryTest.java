@@ -1,0 +1,202 @@
+package io.aqueduct.stream.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.aqueduct.stream.api.MediaMessage;
+import io.aqueduct.stream.api.MessageType;
+import io.aqueduct.stream.api.Publication;
+import io.aqueduct.stream.api.StreamBusyException;
+import io.aqueduct.stream.api.StreamEvent;
+import io.aqueduct.stream.api.StreamItem;
+import io.aqueduct.stream.api.StreamKey;
+import io.aqueduct.stream.api.Subscription;
+import io.netty.buffer.Unpooled;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class LiveStreamRegistryTest {
+
+    private static final StreamKey KEY = new StreamKey(StreamKey.DEFAULT_VHOST, "live", "cam");
+
+    private final LiveStreamRegistry registry = new LiveStreamRegistry();
+
+    @AfterEach
+    void stop() {
+        registry.deactivate();
+    }
+
+    static MediaMessage video(int ts, boolean key) {
+        return MediaMessage.of(MessageType.VIDEO, ts, Unpooled.wrappedBuffer(new byte[] {(byte) (key ? 0x17 : 0x27), 1, 0, 0, 0, 9}));
+    }
+
+    static MediaMessage videoHeader() {
+        return MediaMessage.of(MessageType.VIDEO, 0, Unpooled.wrappedBuffer(new byte[] {0x17, 0, 0, 0, 0, 1}));
+    }
+
+    static MediaMessage audioHeader() {
+        return MediaMessage.of(MessageType.AUDIO, 0, Unpooled.wrappedBuffer(new byte[] {(byte) 0xAF, 0, 0x12, 0x10}));
+    }
+
+    static MediaMessage audio(int ts) {
+        return MediaMessage.of(MessageType.AUDIO, ts, Unpooled.wrappedBuffer(new byte[] {(byte) 0xAF, 1, 7, 7}));
+    }
+
+    static MediaMessage metadata() {
+        return MediaMessage.of(MessageType.METADATA, 0, Unpooled.wrappedBuffer(new byte[] {2, 0, 1, 'x'}));
+    }
+
+    /** Polls everything queued, releasing media and returning a description of each item. */
+    static List<String> drain(Subscription s) {
+        List<String> items = new ArrayList<>();
+        StreamItem item;
+        while ((item = s.poll()) != null) {
+            if (item instanceof MediaMessage m) {
+                items.add(m.type() + (m.isSequenceHeader() ? "-hdr" : m.isKeyframe() ? "-key" : "") + "@" + m.timestamp());
+                m.release();
+            } else {
+                items.add(item.toString());
+            }
+        }
+        return items;
+    }
+
+    @Test
+    void newPlayerGetsMetadataHeadersAndGopFirst() throws Exception {
+        Publication p = registry.publish(KEY, new TestClient("1"));
+        p.send(metadata());
+        p.send(videoHeader());
+        p.send(audioHeader());
+        p.send(video(0, true));
+        p.send(audio(10));
+        p.send(video(40, false));
+        p.send(video(80, true));
+        p.send(video(120, false));
+
+        AtomicInteger wakeups = new AtomicInteger();
+        Subscription s = registry.subscribe(KEY, new TestClient("2"), wakeups::incrementAndGet);
+        assertEquals(List.of("METADATA@0", "VIDEO-hdr@0", "AUDIO-hdr@0", "VIDEO-key@80", "VIDEO@120"), drain(s));
+        assertTrue(wakeups.get() >= 1);
+
+        p.send(audio(130));
+        assertEquals(List.of("AUDIO@130"), drain(s));
+        s.close();
+        p.close();
+        assertTrue(registry.streams().isEmpty(), "a stream with neither publisher nor players is dropped");
+    }
+
+    @Test
+    void secondPublisherIsRefusedAndFirstGoesOn() throws Exception {
+        Publication first = registry.publish(KEY, new TestClient("1"));
+        assertThrows(StreamBusyException.class, () -> registry.publish(KEY, new TestClient("2")));
+        assertTrue(first.isOpen());
+        Subscription s = registry.subscribe(KEY, new TestClient("3"), () -> { });
+        first.send(video(0, true));
+        assertEquals(List.of("VIDEO-key@0"), drain(s));
+        assertEquals("1", registry.stream(KEY).orElseThrow().publisher().orElseThrow().id());
+        s.close();
+        first.close();
+    }
+
+    @Test
+    void playerBeforePublisherWaitsAndSurvivesRepublish() throws Exception {
+        Subscription s = registry.subscribe(KEY, new TestClient("9"), () -> { });
+        assertFalse(s.isPublished());
+        assertNull(s.poll());
+
+        Publication p = registry.publish(KEY, new TestClient("1"));
+        p.send(video(1000, true));
+        p.send(video(1040, false));
+        p.close();
+        Publication again = registry.publish(KEY, new TestClient("2"));
+        again.send(video(0, true));
+        again.send(video(40, false));
+
+        List<String> items = drain(s);
+        assertEquals(List.of("PUBLISH", "VIDEO-key@0", "VIDEO@40", "UNPUBLISH", "PUBLISH", "VIDEO-key@50", "VIDEO@90"),
+                items, "timestamps stay monotonic across the republish (time_jitter full)");
+        s.close();
+        again.close();
+    }
+
+    @Test
+    void slowPlayerLosesWholeGopsAndStaysBounded() throws Exception {
+        Publication p = registry.publish(KEY, new TestClient("1"));
+        p.send(videoHeader());
+        Subscription slow = registry.subscribe(KEY, new TestClient("2"), () -> { });
+        Subscription fast = registry.subscribe(KEY, new TestClient("3"), () -> { });
+        assertEquals(List.of("VIDEO-hdr@0"), drain(slow));
+        assertEquals(List.of("VIDEO-hdr@0"), drain(fast));
+        int fastReceived = 0;
+        // 60 s of 25 fps video with a key frame every 2 s; the slow player reads nothing.
+        for (int i = 0; i < 1500; i++) {
+            p.send(video(i * 40, i % 50 == 0));
+            fastReceived += drain(fast).size();
+        }
+        assertEquals(1500, fastReceived, "a fast player loses nothing");
+        assertTrue(slow.droppedMessages() > 0);
+
+        List<String> stale = drain(slow);
+        assertTrue(stale.isEmpty(), "stale media queued before the skip is discarded, got " + stale.size());
+        for (int i = 1500; i < 1560; i++) {
+            p.send(video(i * 40, i % 50 == 0));
+        }
+        List<String> got = drain(slow);
+        assertEquals(List.of("SKIPPED", "VIDEO-hdr@0", "VIDEO-key@" + 1500 * 40), got.subList(0, 3),
+                "after the gap: marker, sequence header replayed, media resumes at a key frame");
+        assertEquals(2 + 60, got.size());
+        slow.close();
+        fast.close();
+        p.close();
+    }
+
+    @Test
+    void closingSubscriptionReleasesQueuedMessages() throws Exception {
+        Publication p = registry.publish(KEY, new TestClient("1"));
+        Subscription s = registry.subscribe(KEY, new TestClient("2"), () -> { });
+        MediaMessage m = video(0, true);
+        p.send(m.retain());
+        assertEquals(3, m.refCnt(), "held by the test, the GOP cache and the player's queue");
+        s.close();
+        assertEquals(2, m.refCnt());
+        p.close();
+        assertEquals(1, m.refCnt());
+        m.release();
+    }
+
+    @Test
+    void listenerAddedLateSeesLiveStreams() throws Exception {
+        Publication p = registry.publish(KEY, new TestClient("1"));
+        List<StreamKey> seen = new ArrayList<>();
+        registry.addListener(new io.aqueduct.stream.api.StreamListener() {
+            @Override
+            public void onPublish(io.aqueduct.stream.api.StreamInfo stream) {
+                seen.add(stream.key());
+            }
+
+            @Override
+            public void onUnpublish(io.aqueduct.stream.api.StreamInfo stream) {
+                seen.add(null);
+            }
+        });
+        assertEquals(List.of(KEY), seen);
+        p.close();
+        assertEquals(2, seen.size());
+        assertSame(null, seen.get(1));
+    }
+
+    @Test
+    void unknownVhostUsesDefaultSettings() {
+        assertEquals("example.com", registry.vhost("example.com").name());
+        assertTrue(registry.vhost("example.com").gopCache());
+        assertFalse(registry.isVhostConfigured("example.com"));
+        assertSame(StreamEvent.PUBLISH, StreamEvent.valueOf("PUBLISH"));
+    }
+}
