@@ -54,7 +54,7 @@ public final class LiveStreamRegistry implements StreamRegistry, RegistryContext
     }
 
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         housekeeping.shutdownNow();
         for (LiveStream s : streams.values()) {
             StreamPublication p = s.publication();

@@ -1,0 +1,55 @@
+package io.aqueduct.rtmp.client;
+
+import io.aqueduct.rtmp.client.internal.RtmpClientHandler;
+import io.aqueduct.rtmp.codec.ChunkDecoder;
+import io.aqueduct.rtmp.codec.ChunkEncoder;
+import io.aqueduct.rtmp.handshake.RtmpClientHandshakeHandler;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Opens RTMP client connections. Stateless; {@link #connect} may be called from any thread.
+ */
+public final class RtmpClient {
+
+    private RtmpClient() {
+    }
+
+    /**
+     * Connects to {@code url}: TCP, handshake, Set Chunk Size and Window Acknowledgement Size, then {@code connect}
+     * with the URL's app and tcUrl.
+     *
+     * @return completes with the session once the server accepted {@code connect}; fails with
+     *         {@link RtmpStatusException} when it refused, or with the I/O error or timeout
+     */
+    public static CompletableFuture<RtmpClientSession> connect(EventLoopGroup group,
+            Class<? extends Channel> channelType, RtmpUrl url, RtmpClientOptions options) {
+        RtmpClientHandler handler = new RtmpClientHandler(url, options);
+        Bootstrap bootstrap = new Bootstrap()
+                .group(group)
+                .channel(channelType)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ChunkDecoder decoder = new ChunkDecoder(options.maxMessageSize(),
+                                ChunkDecoder.DEFAULT_MAX_CHUNK_STREAMS);
+                        handler.bytesReadFrom(decoder);
+                        ch.pipeline().addLast(new RtmpClientHandshakeHandler(), decoder, new ChunkEncoder(), handler);
+                    }
+                });
+        ChannelFuture connecting = bootstrap.connect(url.host(), url.port());
+        connecting.addListener(f -> {
+            if (!f.isSuccess()) {
+                handler.connected().completeExceptionally(f.cause());
+            }
+        });
+        return handler.connected();
+    }
+}

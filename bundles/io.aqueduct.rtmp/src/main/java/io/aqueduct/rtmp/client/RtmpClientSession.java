@@ -1,0 +1,43 @@
+package io.aqueduct.rtmp.client;
+
+import io.aqueduct.stream.api.MediaMessage;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A connected RTMP client ({@code connect} answered with success). It publishes or plays one stream. It answers
+ * ping requests and sends acknowledgements by itself. Thread-safe: every method may be called from any thread.
+ */
+@org.osgi.annotation.versioning.ProviderType
+public interface RtmpClientSession {
+
+    /** The URL this session connected to. */
+    RtmpUrl url();
+
+    /**
+     * Publishes {@code streamName} (releaseStream, FCPublish, createStream, publish "live").
+     *
+     * @return completes on {@code NetStream.Publish.Start}; fails with {@link RtmpStatusException} on a refusal
+     *         (such as {@code NetStream.Publish.BadName}), or on timeout or disconnection
+     */
+    CompletableFuture<Void> publish(String streamName);
+
+    /**
+     * Sends one message of the published stream, taking ownership of it. Flushed right away. Released without
+     * being sent when the session does not publish (yet) or is closed.
+     */
+    void send(MediaMessage message);
+
+    /**
+     * Plays {@code streamName} (createStream, play, Set Buffer Length).
+     *
+     * @return completes on {@code NetStream.Play.Start}; fails with {@link RtmpStatusException} on a refusal
+     *         (such as {@code NetStream.Play.StreamNotFound}), or on timeout or disconnection
+     */
+    CompletableFuture<Void> play(String streamName, RtmpPlayListener listener);
+
+    /** Says goodbye (FCUnpublish and deleteStream when publishing) and closes the connection. */
+    CompletableFuture<Void> close();
+
+    /** Completes when the connection is closed, whoever closed it. */
+    CompletableFuture<Void> closeFuture();
+}
