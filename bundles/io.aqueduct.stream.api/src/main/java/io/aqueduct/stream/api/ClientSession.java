@@ -24,6 +24,14 @@ public interface ClientSession {
     /** What the client does now, e.g. {@code publish live/cam}, {@code play live/cam}, {@code idle}. */
     String state();
 
+    /**
+     * The parameters the client gave with its stream name or app ({@code ?vhost=...&aqueduct_via=...}), empty when
+     * none.
+     */
+    default java.util.Map<String, String> parameters() {
+        return java.util.Map.of();
+    }
+
     long bytesIn();
 
     long bytesOut();

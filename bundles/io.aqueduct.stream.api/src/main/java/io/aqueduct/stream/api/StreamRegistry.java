@@ -45,6 +45,12 @@ public interface StreamRegistry {
      */
     VhostSettings vhost(String name);
 
+    /**
+     * This server's id, unique per server start. Cluster bundles carry the ids of the servers a stream passed
+     * through (the {@code aqueduct_via} parameter), so a forward loop is refused instead of multiplying a stream.
+     */
+    String serverId();
+
     /** Whether a vhost of exactly that name is configured (used to resolve the vhost a client names). */
     boolean isVhostConfigured(String name);
 }

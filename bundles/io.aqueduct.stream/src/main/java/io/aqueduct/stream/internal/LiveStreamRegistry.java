@@ -42,6 +42,7 @@ public final class LiveStreamRegistry implements StreamRegistry, RegistryContext
     private final CopyOnWriteArrayList<StreamListener> listeners = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<StreamDemandHandler> demandHandlers = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService housekeeping;
+    private final String serverId = java.util.UUID.randomUUID().toString().substring(0, 8);
 
     @Activate
     public LiveStreamRegistry() {
@@ -210,6 +211,11 @@ public final class LiveStreamRegistry implements StreamRegistry, RegistryContext
             }
         }
         return (fallback != null ? fallback : Vhost.DEFAULT).named(name);
+    }
+
+    @Override
+    public String serverId() {
+        return serverId;
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.aqueduct.stream.api.StreamRegistry;
 import io.aqueduct.stream.api.VhostSettings;
 import io.netty.channel.ChannelHandlerContext;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,9 @@ import org.slf4j.LoggerFactory;
 final class NetStreamCommands {
 
     private static final Logger LOG = LoggerFactory.getLogger(NetStreamCommands.class);
+    /** The publish parameter that lists the ids of the servers a forwarded stream came through, dot-separated. */
+    static final String FORWARD_VIA = "aqueduct_via";
+    static final int MAX_FORWARD_HOPS = 8;
 
     private final RtmpConnection connection;
     private final ChannelHandlerContext ctx;
@@ -87,13 +91,23 @@ final class NetStreamCommands {
         }
         String name = c.argument(0) instanceof String s ? s : "";
         int streamId = c.streamId();
-        StreamKey key = StreamNames.key(connect, name, streams);
+        StreamNames.Target target = StreamNames.target(connect, name, streams);
+        StreamKey key = target.key();
+        String via = target.params().getOrDefault(FORWARD_VIA, "");
+        if (!via.isEmpty() && (List.of(via.split("\\.")).contains(streams.serverId())
+                || via.split("\\.").length > MAX_FORWARD_HOPS)) {
+            connection.refuse(Status.error(streamId, Status.PUBLISH_BAD_NAME, "forward loop detected for " + key
+                    + " (via " + via + ")", connection.id()), "publish of " + key + " refused: forward loop (via "
+                    + via + ", this server is " + streams.serverId() + ")");
+            return;
+        }
         if (key.stream().isEmpty() || publisher != null || player != null) {
             ctx.writeAndFlush(Status.error(streamId, Status.PUBLISH_BAD_NAME,
                     key.stream().isEmpty() ? "no stream name" : "connection already publishes or plays", connection.id()));
             return;
         }
         try {
+            connection.parameters(target.params());
             Publication publication = streams.publish(key, connection);
             publisher = new PublisherSession(publication, streamId);
             connection.publishing("publish " + key);
@@ -112,20 +126,22 @@ final class NetStreamCommands {
         }
         String name = c.argument(0) instanceof String s ? s : "";
         int streamId = c.streamId();
-        StreamKey key = StreamNames.key(connect, name, streams);
+        StreamNames.Target target = StreamNames.target(connect, name, streams);
+        StreamKey key = target.key();
         if (key.stream().isEmpty() || publisher != null || player != null) {
             ctx.writeAndFlush(Status.error(streamId, "NetStream.Play.Failed",
                     key.stream().isEmpty() ? "no stream name" : "connection already publishes or plays", connection.id()));
             return;
         }
+        connection.parameters(target.params());
         VhostSettings vhost = streams.vhost(key.vhost());
         ctx.write(new UserControl(UserControlEvent.STREAM_BEGIN, streamId));
         ctx.write(Status.status(streamId, Status.PLAY_RESET, "Playing and resetting " + key.stream() + ".", connection.id()));
         ctx.write(Status.status(streamId, Status.PLAY_START, "Started playing " + key.stream() + ".", connection.id()));
         Map<String, Object> access = new LinkedHashMap<>();
-        ctx.write(new DataMessage(streamId, 0, java.util.List.of("|RtmpSampleAccess", true, true)));
+        ctx.write(new DataMessage(streamId, 0, List.of("|RtmpSampleAccess", true, true)));
         access.put("code", Status.DATA_START);
-        ctx.write(new DataMessage(streamId, 0, java.util.List.of("onStatus", access)));
+        ctx.write(new DataMessage(streamId, 0, List.of("onStatus", access)));
         ctx.flush();
         player = new PlayerSession(ctx, connection, streamId, connection.outgoingChunkSize(), vhost.mergedWriteMillis());
         connection.playing("play " + key);

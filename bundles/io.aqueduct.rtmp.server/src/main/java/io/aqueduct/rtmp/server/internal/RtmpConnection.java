@@ -54,6 +54,7 @@ final class RtmpConnection extends ChannelInboundHandlerAdapter implements Clien
     private NetStreamCommands commands;
     private volatile State state = State.HANDSHAKE;
     private volatile String stateDetail = "";
+    private volatile Map<String, String> parameters = Map.of();
     private volatile long bytesIn;
     private volatile long bytesOut;
     private long peerWindow;
@@ -249,6 +250,15 @@ final class RtmpConnection extends ChannelInboundHandlerAdapter implements Clien
     public String state() {
         String detail = stateDetail;
         return state.name().toLowerCase() + (detail.isEmpty() ? "" : " " + detail);
+    }
+
+    void parameters(Map<String, String> params) {
+        this.parameters = params;
+    }
+
+    @Override
+    public Map<String, String> parameters() {
+        return parameters;
     }
 
     @Override

@@ -52,8 +52,12 @@ final class StreamNames {
         return new ConnectInfo(cleanApp, tcUrl, host, params);
     }
 
-    /** The stream key for a publish or play of {@code name} on a connection. */
-    static StreamKey key(ConnectInfo connect, String name, StreamRegistry registry) {
+    /** What a publish or play names: the stream and every parameter (from the tcUrl, the app and the name). */
+    record Target(StreamKey key, Map<String, String> params) {
+    }
+
+    /** The stream key and parameters for a publish or play of {@code name} on a connection. */
+    static Target target(ConnectInfo connect, String name, StreamRegistry registry) {
         Map<String, String> params = new LinkedHashMap<>(connect.params());
         String stream = name == null ? "" : name;
         int q = stream.indexOf('?');
@@ -65,7 +69,7 @@ final class StreamNames {
         if (vhost == null || vhost.isEmpty() || !registry.isVhostConfigured(vhost)) {
             vhost = StreamKey.DEFAULT_VHOST;
         }
-        return new StreamKey(vhost, connect.app(), stream);
+        return new Target(new StreamKey(vhost, connect.app(), stream), Map.copyOf(params));
     }
 
     /** The vhost a connect names, for the {@code enabled} check. */
