@@ -138,10 +138,7 @@ final class NetStreamCommands {
         ctx.write(new UserControl(UserControlEvent.STREAM_BEGIN, streamId));
         ctx.write(Status.status(streamId, Status.PLAY_RESET, "Playing and resetting " + key.stream() + ".", connection.id()));
         ctx.write(Status.status(streamId, Status.PLAY_START, "Started playing " + key.stream() + ".", connection.id()));
-        Map<String, Object> access = new LinkedHashMap<>();
         ctx.write(new DataMessage(streamId, 0, List.of("|RtmpSampleAccess", true, true)));
-        access.put("code", Status.DATA_START);
-        ctx.write(new DataMessage(streamId, 0, List.of("onStatus", access)));
         ctx.flush();
         player = new PlayerSession(ctx, connection, streamId, connection.outgoingChunkSize(), vhost.mergedWriteMillis());
         connection.playing("play " + key);

@@ -249,7 +249,7 @@ final class RtmpConnection extends ChannelInboundHandlerAdapter implements Clien
     @Override
     public String state() {
         String detail = stateDetail;
-        return state.name().toLowerCase() + (detail.isEmpty() ? "" : " " + detail);
+        return detail.isEmpty() ? state.name().toLowerCase(java.util.Locale.ROOT) : detail;
     }
 
     void parameters(Map<String, String> params) {

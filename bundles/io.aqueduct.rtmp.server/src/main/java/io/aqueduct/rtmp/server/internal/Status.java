@@ -13,7 +13,6 @@ final class Status {
     static final String PLAY_RESET = "NetStream.Play.Reset";
     static final String PLAY_START = "NetStream.Play.Start";
     static final String PLAY_STOP = "NetStream.Play.Stop";
-    static final String DATA_START = "NetStream.Data.Start";
     static final String PLAY_PUBLISH_NOTIFY = "NetStream.Play.PublishNotify";
     static final String PLAY_UNPUBLISH_NOTIFY = "NetStream.Play.UnpublishNotify";
 
