@@ -1,0 +1,313 @@
+package io.aqueduct.httpflv.internal;
+
+import io.aqueduct.stream.api.ClientSession;
+import io.aqueduct.stream.api.MediaMessage;
+import io.aqueduct.stream.api.MessageType;
+import io.aqueduct.stream.api.StreamEvent;
+import io.aqueduct.stream.api.StreamInfo;
+import io.aqueduct.stream.api.StreamItem;
+import io.aqueduct.stream.api.StreamKey;
+import io.aqueduct.stream.api.StreamSubscriber;
+import io.aqueduct.stream.api.Subscription;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plays one stream to one HTTP connection as an endless FLV body: the FLV header, then metadata, sequence
+ * headers, the GOP cache and live tags, until the client leaves or the publisher does.
+ *
+ * <p>Everything but {@link #itemsAvailable()}, {@link #close(String)} and the getters runs on the connection's event
+ * loop. The queue is drained while the socket is writable, a batch of tags is written as one HTTP chunk, then
+ * flushed once; a slow client stops draining, its queue fills and the registry drops whole GOPs for it. Tags are
+ * the shared {@link FlvTagEncoding} form; only when rebasing changes a timestamp is an 11-byte header written per
+ * player in front of the shared bytes after the shared header.
+ *
+ * <p>A play request for a stream with no publisher waits up to {@code play_wait_ms} for one (the subscription
+ * itself makes an edge pull the stream from its origin) and answers 404 when none comes.
+ */
+final class FlvPlayer implements StreamSubscriber, ClientSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlvPlayer.class);
+    /** Messages per HTTP chunk: bounds a batch's components (a composite never consolidates, so never copies). */
+    private static final int BATCH_MESSAGES = 256;
+
+    enum State { WAITING, STREAMING, ENDED }
+
+    private final ChannelHandlerContext ctx;
+    private final HttpServer server;
+    private final StreamKey key;
+    private final HttpVersion version;
+    private final String id;
+    private final Instant connectedAt = Instant.now();
+    private final Runnable drainTask = this::drain;
+    private Subscription subscription;
+    private ScheduledFuture<?> waitTimeout;
+    private AutoCloseable registration;
+    private volatile State state = State.WAITING;
+    private volatile long bytesOut;
+    private volatile Instant playingSince;
+    private boolean flvHeaderWritten;
+    private boolean haveBase;
+    private int base;
+
+    FlvPlayer(ChannelHandlerContext ctx, HttpServer server, StreamKey key, HttpVersion version) {
+        this.ctx = ctx;
+        this.server = server;
+        this.key = key;
+        this.version = version;
+        this.id = server.clients().nextId();
+    }
+
+    /** Subscribes and answers at once for a live stream, else waits for a publisher. On the event loop. */
+    void start(int playWaitMillis) {
+        subscription = server.streams().subscribe(key, this, this);
+        registration = server.clients().register(this);
+        server.players().add(this);
+        if (subscription.isPublished()) {
+            beginResponse();
+        } else if (playWaitMillis <= 0) {
+            notFound(0);
+        } else {
+            waitTimeout = ctx.executor().schedule(() -> {
+                if (state == State.WAITING) {
+                    notFound(playWaitMillis);
+                }
+            }, playWaitMillis, TimeUnit.MILLISECONDS);
+        }
+        drain();
+    }
+
+    private void notFound(int waitedMillis) {
+        LOG.info("HTTP client {} ({}): stream {} not found{}", id, HttpResponses.address(remoteAddress()), key,
+                waitedMillis > 0 ? " within " + waitedMillis + " ms" : "");
+        state = State.ENDED;
+        release();
+        ctx.writeAndFlush(HttpResponses.text(ctx.alloc(), version, HttpResponseStatus.NOT_FOUND))
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void beginResponse() {
+        if (waitTimeout != null) {
+            waitTimeout.cancel(false);
+        }
+        state = State.STREAMING;
+        playingSince = Instant.now();
+        HttpResponse response = new DefaultHttpResponse(version, HttpResponseStatus.OK);
+        HttpResponses.flvStream(response.headers());
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        if (version.isKeepAliveDefault()) {
+            HttpUtil.setTransferEncodingChunked(response, true);
+        }
+        // HTTP/1.0 has no chunks: the body ends when the connection closes.
+        ctx.write(response);
+        LOG.info("HTTP client {} ({}) plays stream {}", id, HttpResponses.address(remoteAddress()), key);
+    }
+
+    @Override
+    public void itemsAvailable() {
+        ctx.executor().execute(drainTask);
+    }
+
+    /** Writes what is queued while the socket takes it. On the event loop. */
+    void drain() {
+        if (state == State.ENDED || subscription == null) {
+            return;
+        }
+        boolean wrote = false;
+        while (state != State.ENDED && ctx.channel().isWritable()) {
+            CompositeByteBuf batch = ctx.alloc().compositeBuffer(3 * BATCH_MESSAGES + 1);
+            boolean end = false;
+            int messages = 0;
+            StreamItem item = null;
+            while (messages < BATCH_MESSAGES && (item = subscription.poll()) != null) {
+                if (item instanceof MediaMessage m) {
+                    if (state == State.WAITING) {
+                        beginResponse();
+                    }
+                    append(batch, m);
+                    messages++;
+                } else if (item == StreamEvent.PUBLISH && state == State.WAITING) {
+                    beginResponse();
+                } else if (item == StreamEvent.UNPUBLISH && state == State.STREAMING) {
+                    end = true;
+                    break;
+                } else if (item == StreamEvent.SKIPPED) {
+                    LOG.debug("HTTP client {}: fell behind on {}, skipped to the next key frame", id, key);
+                }
+            }
+            if (batch.isReadable()) {
+                ctx.write(new DefaultHttpContent(batch));
+                wrote = true;
+            } else {
+                batch.release();
+            }
+            if (end) {
+                LOG.info("HTTP client {} ({}): stream {} unpublished, ending the response", id,
+                        HttpResponses.address(remoteAddress()), key);
+                state = State.ENDED;
+                release();
+                ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+            if (item == null) {
+                break;
+            }
+        }
+        if (wrote) {
+            ctx.flush();
+        }
+    }
+
+    private void append(CompositeByteBuf batch, MediaMessage m) {
+        try {
+            if (!flvHeaderWritten) {
+                flvHeaderWritten = true;
+                batch.addComponent(true, fileHeader());
+                bytesOut += 13;
+            }
+            int ts = m.timestamp();
+            boolean media = m.type() == MessageType.AUDIO || m.type() == MessageType.VIDEO;
+            if (!haveBase && media && !m.isSequenceHeader()) {
+                haveBase = true;
+                base = ts;
+            }
+            // Before the first frame (metadata, sequence headers) everything is at 0; then frames start near 0.
+            int out = haveBase ? Math.max(0, ts - base) : 0;
+            ByteBuf shared = m.encoded(FlvTagEncoding.INSTANCE, ctx.alloc());
+            if (out != ts) {
+                ByteBuf header = ctx.alloc().buffer(FlvTagEncoding.TAG_HEADER_SIZE);
+                FlvTagEncoding.writeTagHeader(header, m.type().flvTagType(), m.size(), out);
+                shared.skipBytes(FlvTagEncoding.TAG_HEADER_SIZE);
+                batch.addComponent(true, header);
+            }
+            batch.addComponent(true, shared);
+            bytesOut += FlvTagEncoding.TAG_HEADER_SIZE + m.size() + FlvTagEncoding.TRAILER_SIZE;
+        } finally {
+            m.release();
+        }
+    }
+
+    /** The FLV header's audio and video flags say what the stream carries; both when it is not known yet. */
+    private ByteBuf fileHeader() {
+        StreamInfo info = server.streams().stream(key).orElse(null);
+        boolean audio = info != null && !info.audioCodec().isEmpty();
+        boolean video = info != null && !info.videoCodec().isEmpty();
+        if (!audio && !video) {
+            audio = true;
+            video = true;
+        }
+        return FlvTagEncoding.fileHeader(ctx.alloc(), audio, video);
+    }
+
+    /** The connection closed: stop playing. On the event loop. */
+    void closed() {
+        if (state != State.ENDED) {
+            state = State.ENDED;
+            Duration played = Duration.between(playingSince != null ? playingSince : connectedAt, Instant.now());
+            LOG.info("HTTP client {} ({}) left stream {} after {} s, {} bytes sent", id,
+                    HttpResponses.address(remoteAddress()), key, played.toSeconds(), bytesOut);
+        }
+        release();
+    }
+
+    private void release() {
+        if (waitTimeout != null) {
+            waitTimeout.cancel(false);
+        }
+        if (subscription != null) {
+            subscription.close();
+        }
+        server.players().remove(this);
+        if (registration != null) {
+            try {
+                registration.close();
+            } catch (Exception e) {
+                LOG.debug("HTTP client {}: unregistering failed", id, e);
+            }
+            registration = null;
+        }
+    }
+
+    StreamKey key() {
+        return key;
+    }
+
+    State playState() {
+        return state;
+    }
+
+    /** When the FLV body began, or when the request came while it waits for a publisher. */
+    Instant playingSince() {
+        Instant p = playingSince;
+        return p != null ? p : connectedAt;
+    }
+
+    long droppedMessages() {
+        Subscription s = subscription;
+        return s == null ? 0 : s.droppedMessages();
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String protocol() {
+        return "http-flv";
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        return ctx.channel().remoteAddress();
+    }
+
+    @Override
+    public Instant connectedAt() {
+        return connectedAt;
+    }
+
+    @Override
+    public String state() {
+        return (state == State.WAITING ? "wait " : "play ") + key;
+    }
+
+    @Override
+    public long bytesIn() {
+        return 0;
+    }
+
+    @Override
+    public long bytesOut() {
+        return bytesOut;
+    }
+
+    @Override
+    public void close(String reason) {
+        ctx.executor().execute(() -> {
+            if (ctx.channel().isOpen()) {
+                LOG.info("HTTP client {} ({}) on stream {} closed: {}", id, HttpResponses.address(remoteAddress()),
+                        key, reason);
+                ctx.channel().close();
+            }
+        });
+    }
+}

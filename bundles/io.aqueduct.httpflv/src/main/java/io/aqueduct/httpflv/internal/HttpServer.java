@@ -1,0 +1,192 @@
+package io.aqueduct.httpflv.internal;
+
+import io.aqueduct.stream.api.ClientRegistry;
+import io.aqueduct.stream.api.StreamRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server of SRS's {@code http_server}: serves live streams as HTTP-FLV at the mounts of the
+ * {@link RemuxMount}s it tracks, and static files from {@code dir}.
+ *
+ * <p>A configuration change applies live: listeners that changed are rebound, others and their connections stay;
+ * {@code enabled=false} closes everything. Deactivation (the bundle stopping) closes every HTTP connection and
+ * frees the ports and threads; the stream registry and its RTMP players are not touched, and a new activation
+ * serves the streams already live.
+ */
+@Component(service = HttpServer.class, immediate = true, configurationPid = "io.aqueduct.http.server")
+@Designate(ocd = HttpServerConfig.class)
+public final class HttpServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+
+    private final StreamRegistry streams;
+    private final ClientRegistry clients;
+    private final HttpEventLoops loops;
+    private final AtomicInteger connections = new AtomicInteger();
+    private final Map<String, Channel> listeners = new LinkedHashMap<>();
+    private final ChannelGroup channels = new DefaultChannelGroup("http-clients", GlobalEventExecutor.INSTANCE);
+    private final CopyOnWriteArrayList<RemuxMount> mounts = new CopyOnWriteArrayList<>();
+    private final Set<FlvPlayer> players = ConcurrentHashMap.newKeySet();
+    private volatile HttpServerConfig config;
+    private volatile StaticFiles staticFiles = new StaticFiles(null);
+
+    @Activate
+    public HttpServer(@Reference StreamRegistry streams, @Reference ClientRegistry clients, HttpServerConfig config) {
+        this.streams = streams;
+        this.clients = clients;
+        this.loops = new HttpEventLoops(config.epoll(), config.threads());
+        configure(config);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addMount(RemuxMount mount) {
+        mounts.add(mount);
+    }
+
+    void removeMount(RemuxMount mount) {
+        mounts.remove(mount);
+    }
+
+    @Modified
+    synchronized void configure(HttpServerConfig newConfig) {
+        this.config = newConfig;
+        StaticFiles files = new StaticFiles(newConfig.dir());
+        if (!newConfig.dir().isBlank() && !files.enabled()) {
+            LOG.warn("HTTP server: dir {} is not a directory, serving no static files", newConfig.dir());
+        }
+        staticFiles = files;
+        List<String> wanted = newConfig.enabled() ? Arrays.asList(newConfig.listen()) : List.of();
+        for (String address : new ArrayList<>(listeners.keySet())) {
+            if (!wanted.contains(address)) {
+                listeners.remove(address).close().syncUninterruptibly();
+                LOG.info("HTTP server stopped listening on {}", address);
+            }
+        }
+        if (!newConfig.enabled()) {
+            closeConnections("HTTP server disabled");
+            return;
+        }
+        for (String address : wanted) {
+            if (!listeners.containsKey(address)) {
+                bind(address);
+            }
+        }
+    }
+
+    private void bind(String address) {
+        InetSocketAddress socket;
+        try {
+            socket = ListenAddress.parse(address);
+        } catch (IllegalArgumentException e) {
+            LOG.error("HTTP server: bad listen address '{}': {}", address, e.getMessage());
+            return;
+        }
+        ServerBootstrap b = new ServerBootstrap()
+                .group(loops.boss, loops.workers)
+                .channel(loops.serverChannel)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(128 * 1024, 512 * 1024))
+                .childHandler(new HttpChannelInitializer(this));
+        try {
+            Channel ch = b.bind(socket).syncUninterruptibly().channel();
+            listeners.put(address, ch);
+            LOG.info("HTTP server listening on {} ({}), static files {}", ch.localAddress(), loops.transport,
+                    staticFiles.enabled() ? "from " + staticFiles.root() : "off");
+        } catch (RuntimeException e) {
+            LOG.error("HTTP server cannot listen on {}: {}", address, e.toString());
+        }
+    }
+
+    private void closeConnections(String reason) {
+        if (!channels.isEmpty()) {
+            LOG.info("HTTP server closing {} connection(s): {}", channels.size(), reason);
+            channels.close().awaitUninterruptibly(5_000);
+        }
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        for (Channel ch : listeners.values()) {
+            ch.close().syncUninterruptibly();
+        }
+        listeners.clear();
+        closeConnections("HTTP server stopping");
+        loops.shutdown();
+        LOG.info("HTTP server stopped");
+    }
+
+    StreamRegistry streams() {
+        return streams;
+    }
+
+    ClientRegistry clients() {
+        return clients;
+    }
+
+    HttpServerConfig config() {
+        return config;
+    }
+
+    StaticFiles staticFiles() {
+        return staticFiles;
+    }
+
+    AtomicInteger connections() {
+        return connections;
+    }
+
+    ChannelGroup channels() {
+        return channels;
+    }
+
+    Set<FlvPlayer> players() {
+        return players;
+    }
+
+    /** The mounts now, enabled or not. */
+    List<Mount> mounts() {
+        List<Mount> list = new ArrayList<>(mounts.size());
+        for (RemuxMount m : mounts) {
+            list.add(m.mount());
+        }
+        return list;
+    }
+
+    /** The addresses bound now, for the shell and tests. */
+    public synchronized List<String> boundAddresses() {
+        List<String> out = new ArrayList<>();
+        for (Channel ch : listeners.values()) {
+            out.add(String.valueOf(ch.localAddress()));
+        }
+        return out;
+    }
+}
