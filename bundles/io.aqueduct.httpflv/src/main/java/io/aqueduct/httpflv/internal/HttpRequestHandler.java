@@ -161,7 +161,8 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
 
     private void play(ChannelHandlerContext ctx, StreamKey key, HttpVersion version) {
         player = new FlvPlayer(ctx, server, key, version);
-        player.start(server.config().play__wait__ms());
+        // Only an edge (a bundle that fetches streams on demand) makes a player wait; an origin answers 404 at once.
+        player.start(server.streams().suppliesOnDemand(key.vhost()) ? server.config().play__wait__ms() : 0);
     }
 
     private void respond(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {

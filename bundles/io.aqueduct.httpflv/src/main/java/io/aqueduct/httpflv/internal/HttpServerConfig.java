@@ -26,8 +26,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "A connection must send a complete request within this many ms")
     int request__timeout__ms() default 10_000;
 
-    @AttributeDefinition(description = "How long a play request waits for a stream that has no publisher yet "
-            + "(an edge pulling it from its origin) before answering 404; 0 answers 404 at once")
+    @AttributeDefinition(description = "On an edge (a vhost whose streams are fetched on demand), how long a play "
+            + "request waits for a stream that has no publisher yet before answering 404; an origin answers 404 at once")
     int play__wait__ms() default 3_000;
 
     @AttributeDefinition(description = "Kernel send buffer of each connection in bytes (0: the system's, which "

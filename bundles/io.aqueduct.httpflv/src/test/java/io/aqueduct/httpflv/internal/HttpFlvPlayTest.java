@@ -1,5 +1,7 @@
 package io.aqueduct.httpflv.internal;
 
+import io.aqueduct.stream.internal.Registries;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,7 +61,20 @@ class HttpFlvPlayTest extends HttpServerTestBase {
     }
 
     @Test
-    void unknownStreamAnswers404AfterThePlayWait() throws Exception {
+    void unknownStreamAnswers404AtOnceOnAnOrigin() throws Exception {
+        long start = System.nanoTime();
+        try (RawHttp c = new RawHttp(port)) {
+            String head = c.send(get("/live/nobody.flv")).readHead();
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(head.startsWith("HTTP/1.1 404"), head);
+            assertTrue(waited < 450, "answered after " + waited + " ms: an origin does not wait");
+        }
+        Await.until(Duration.ofSeconds(5), () -> registry.stream(key("nobody")).isEmpty(), "no stream left behind");
+    }
+
+    @Test
+    void unknownStreamAnswers404AfterThePlayWaitOnAnEdge() throws Exception {
+        Registries.suppliesEveryStreamOnDemand(registry);
         long start = System.nanoTime();
         try (RawHttp c = new RawHttp(port)) {
             String head = c.send(get("/live/nobody.flv")).readHead();
@@ -73,6 +88,7 @@ class HttpFlvPlayTest extends HttpServerTestBase {
 
     @Test
     void aPlayerWaitingForAPublisherGetsTheStreamWhenItComes() throws Exception {
+        Registries.suppliesEveryStreamOnDemand(registry);
         server.configure(config(port, Map.of("play__wait__ms", 20_000)));
         try (RawHttp c = new RawHttp(port)) {
             c.send(get("/live/late.flv"));

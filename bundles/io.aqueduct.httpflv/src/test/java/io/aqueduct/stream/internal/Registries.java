@@ -27,4 +27,22 @@ public final class Registries {
                 });
         registry.addVhost(new VhostComponent(config));
     }
+
+    /** Makes every vhost an edge: a demand handler that supplies any stream (and does nothing). */
+    public static void suppliesEveryStreamOnDemand(LiveStreamRegistry registry) {
+        registry.addDemandHandler(new io.aqueduct.stream.api.StreamDemandHandler() {
+            @Override
+            public boolean handles(String vhost) {
+                return true;
+            }
+
+            @Override
+            public void demanded(StreamKey key) {
+            }
+
+            @Override
+            public void released(StreamKey key) {
+            }
+        });
+    }
 }

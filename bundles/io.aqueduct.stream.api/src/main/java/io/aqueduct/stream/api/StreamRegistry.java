@@ -51,6 +51,12 @@ public interface StreamRegistry {
      */
     String serverId();
 
+    /**
+     * Whether a {@link StreamDemandHandler} supplies streams of this vhost on demand (an edge): a player of a stream
+     * that is not live there should wait for it rather than be told at once that it does not exist.
+     */
+    boolean suppliesOnDemand(String vhost);
+
     /** Whether a vhost of exactly that name is configured (used to resolve the vhost a client names). */
     boolean isVhostConfigured(String name);
 }

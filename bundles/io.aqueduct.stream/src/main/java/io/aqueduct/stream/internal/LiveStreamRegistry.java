@@ -214,6 +214,16 @@ public final class LiveStreamRegistry implements StreamRegistry, RegistryContext
     }
 
     @Override
+    public boolean suppliesOnDemand(String vhost) {
+        for (StreamDemandHandler h : demandHandlers) {
+            if (h.handles(vhost)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
     public String serverId() {
         return serverId;
     }
