@@ -1,0 +1,51 @@
+package io.aqueduct.edge.ingest.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EdgeSettingsTest {
+
+    @Test
+    void originsParseWithDefaultPortAndIpv6() {
+        assertEquals(new Origin("10.0.0.1", 1935), Origin.parse("10.0.0.1"));
+        assertEquals(new Origin("127.0.0.1", 19350), Origin.parse(" 127.0.0.1:19350 "));
+        assertEquals(new Origin("::1", 19351), Origin.parse("[::1]:19351"));
+        assertEquals(new Origin("::1", 1935), Origin.parse("[::1]"));
+        assertThrows(IllegalArgumentException.class, () -> Origin.parse("host:99999"));
+        assertThrows(IllegalArgumentException.class, () -> Origin.parse("host:x"));
+    }
+
+    @Test
+    void srsStyleOriginListsSplitOnSpaces() {
+        EdgeVhost v = EdgeVhost.of(EdgeCluster.config());
+        assertEquals(List.of(), v.origins());
+        EdgeConfig c = EdgeCluster.config(19350, 19351);
+        EdgeVhost two = EdgeVhost.of(c);
+        assertEquals(List.of(new Origin("127.0.0.1", 19350), new Origin("127.0.0.1", 19351)), two.origins());
+        assertEquals("cam", two.upstreamName("__defaultVhost__", "cam"));
+        assertEquals("cam?vhost=a.com", two.upstreamName("a.com", "cam"));
+    }
+
+    @Test
+    void rotationTriesEveryOriginThenBacksOff() {
+        List<Origin> origins = List.of(new Origin("a", 1), new Origin("b", 2));
+        OriginRotation r = new OriginRotation();
+        assertEquals("a", r.current(origins).host());
+        assertEquals(0, r.failed(origins, 100, 1000));
+        assertEquals("b", r.current(origins).host());
+        assertEquals(100, r.failed(origins, 100, 1000));
+        assertEquals(0, r.failed(origins, 100, 1000));
+        assertEquals(200, r.failed(origins, 100, 1000));
+        assertEquals(0, r.failed(origins, 100, 1000));
+        assertEquals(400, r.failed(origins, 100, 1000));
+        assertEquals(0, r.failed(origins, 100, 1000));
+        assertEquals(800, r.failed(origins, 100, 1000));
+        assertEquals(0, r.failed(origins, 100, 1000));
+        assertEquals(1000, r.failed(origins, 100, 1000));
+        r.succeeded();
+        assertEquals(0, r.failed(origins, 100, 1000));
+    }
+}

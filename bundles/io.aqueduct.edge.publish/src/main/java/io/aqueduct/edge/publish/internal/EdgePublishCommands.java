@@ -1,0 +1,39 @@
+package io.aqueduct.edge.publish.internal;
+
+import java.util.Comparator;
+import java.util.List;
+import org.apache.felix.service.command.Descriptor;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** Gogo command of edge publishing: {@code edge:publishers}. */
+@Component(service = EdgePublishCommands.class, property = {
+    "osgi.command.scope=edge",
+    "osgi.command.function=publishers"
+})
+public final class EdgePublishCommands {
+
+    private final EdgePublisher publisher;
+
+    @Activate
+    public EdgePublishCommands(@Reference EdgePublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    @Descriptor("list the publishers relayed to the origins: state, origin in use, bytes out, failovers, last error")
+    public String publishers() {
+        List<RelaySession> relays = publisher.sessions();
+        if (relays.isEmpty()) {
+            return "no relayed publishers";
+        }
+        relays.sort(Comparator.comparing(r -> r.key().toString()));
+        Table t = new Table("STREAM", "PUBLISHER", "STATE", "ORIGIN", "BYTES OUT", "FAILOVERS", "LAST ERROR");
+        for (RelaySession r : relays) {
+            t.row(r.key().toString(), r.publisher().id(), r.state().name().toLowerCase().replace('_', ' '),
+                    r.origin() == null ? "-" : r.origin().toString(), Long.toString(r.bytesOut()),
+                    Integer.toString(r.failovers()), r.lastError().isEmpty() ? "-" : r.lastError());
+        }
+        return t.toString();
+    }
+}

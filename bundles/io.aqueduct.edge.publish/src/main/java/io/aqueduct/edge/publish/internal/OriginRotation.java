@@ -1,0 +1,35 @@
+package io.aqueduct.edge.publish.internal;
+
+import java.util.List;
+
+/**
+ * Which origin to try next: in order, moving on when one fails (round robin), and waiting with exponential backoff
+ * once a whole round failed. Not thread-safe: used on one session's event loop.
+ */
+final class OriginRotation {
+
+    private int index;
+    private int failuresInRow;
+
+    /** The origin to use now, or {@code null} when the list is empty. */
+    Origin current(List<Origin> origins) {
+        return origins.isEmpty() ? null : origins.get(index % origins.size());
+    }
+
+    /** The origin in use failed: moves on and returns how long to wait before the next attempt. */
+    long failed(List<Origin> origins, long initialMillis, long maxMillis) {
+        failuresInRow++;
+        index = origins.isEmpty() ? 0 : (index + 1) % origins.size();
+        int n = Math.max(1, origins.size());
+        if (failuresInRow % n != 0) {
+            return 0;
+        }
+        int rounds = Math.min(20, failuresInRow / n);
+        return Math.min(maxMillis, initialMillis << (rounds - 1));
+    }
+
+    /** The origin in use works: the next failure starts a new round. */
+    void succeeded() {
+        failuresInRow = 0;
+    }
+}

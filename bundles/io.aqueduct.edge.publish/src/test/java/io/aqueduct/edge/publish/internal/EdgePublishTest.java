@@ -1,0 +1,174 @@
+package io.aqueduct.edge.publish.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.aqueduct.rtmp.server.internal.TestRtmpNode;
+import io.aqueduct.stream.api.ClientSession;
+import io.aqueduct.stream.api.StreamInfo;
+import io.aqueduct.stream.api.StreamKey;
+import io.aqueduct.stream.internal.RegistryHooks;
+import io.aqueduct.testing.Await;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Origins and an edge in this JVM; ffmpeg publishes to the edge and decodes from the origin. */
+@Timeout(120)
+class EdgePublishTest {
+
+    private static final String APP = "live";
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                // best effort: the others still need closing
+            }
+        }
+    }
+
+    private static StreamKey key(String stream) {
+        return new StreamKey(StreamKey.DEFAULT_VHOST, APP, stream);
+    }
+
+    private TestRtmpNode node() throws Exception {
+        TestRtmpNode n = new TestRtmpNode();
+        resources.add(n);
+        return n;
+    }
+
+    private EdgePublisher edge(TestRtmpNode node, int... originPorts) {
+        EdgePublisher publisher = new EdgePublisher(node.registry, node.clients);
+        publisher.addVhost(new EdgePublishVhost(config(originPorts)));
+        RegistryHooks.bind(node.registry, publisher);
+        resources.add(() -> stopEdge(node, publisher));
+        return publisher;
+    }
+
+    private static void stopEdge(TestRtmpNode node, EdgePublisher publisher) {
+        RegistryHooks.unbind(node.registry, publisher);
+        publisher.deactivate();
+    }
+
+    private static EdgeConfig config(int... originPorts) {
+        String[] origins = new String[originPorts.length];
+        for (int i = 0; i < originPorts.length; i++) {
+            origins[i] = "127.0.0.1:" + originPorts[i];
+        }
+        Map<String, Object> values = Map.of("mode", "remote", "origin", origins, "backoff__initial__ms", 200,
+                "backoff__max__ms", 1000, "connect__timeout__ms", 1000);
+        return (EdgeConfig) Proxy.newProxyInstance(EdgeConfig.class.getClassLoader(), new Class<?>[] {EdgeConfig.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    case "toString" -> "EdgeConfig";
+                    default -> values.getOrDefault(method.getName(), method.getDefaultValue());
+                });
+    }
+
+    private Process publish(TestRtmpNode node, String stream) throws Exception {
+        Process p = Ffmpeg.publish(node.url(APP, stream), 90);
+        resources.add(() -> Ffmpeg.stop(p));
+        return p;
+    }
+
+    private static boolean hasVideo(TestRtmpNode node, String stream) {
+        return node.registry.stream(key(stream)).map(s -> !s.videoCodec().isEmpty()).orElse(false);
+    }
+
+    private static long bytesIn(TestRtmpNode node, String stream) {
+        return node.registry.stream(key(stream)).map(StreamInfo::bytesIn).orElse(0L);
+    }
+
+    @Test
+    void aPublisherOnTheEdgeAppearsOnTheOriginAndPlaysLocally() throws Exception {
+        TestRtmpNode origin = node();
+        TestRtmpNode edge = node();
+        EdgePublisher publisher = edge(edge, origin.port);
+        publish(edge, "up");
+        Await.until(Duration.ofSeconds(20), () -> hasVideo(origin, "up"), "the stream reaches the origin");
+
+        Ffmpeg.Result atOrigin = Ffmpeg.decode(origin.url(APP, "up"), 3);
+        assertEquals(0, atOrigin.exitCode(), atOrigin.output());
+        assertTrue(atOrigin.output().contains("Video: h264") && atOrigin.output().contains("Audio: aac"),
+                atOrigin.output());
+        assertTrue(atOrigin.frames() >= 60, "decoded " + atOrigin.frames() + " frames at the origin");
+        Ffmpeg.Result atEdge = Ffmpeg.decode(edge.url(APP, "up"), 2);
+        assertTrue(atEdge.frames() >= 40, "decoded " + atEdge.frames() + " frames at the edge");
+        assertEquals("rtmp", edge.registry.stream(key("up")).orElseThrow().publisher().orElseThrow().protocol(),
+                "the edge plays the local publication itself");
+
+        String listing = new EdgePublishCommands(publisher).publishers();
+        assertTrue(listing.contains("publishing") && listing.contains("127.0.0.1:" + origin.port), listing);
+    }
+
+    @Test
+    void theOriginsRefusalDisconnectsTheEdgePublisher() throws Exception {
+        TestRtmpNode origin = node();
+        TestRtmpNode edge = node();
+        EdgePublisher publisher = edge(edge, origin.port);
+        publish(origin, "busy");
+        Await.until(Duration.ofSeconds(20), () -> hasVideo(origin, "busy"), "the origin's own publisher is live");
+        ClientSession owner = origin.registry.stream(key("busy")).orElseThrow().publisher().orElseThrow();
+
+        Process refused = publish(edge, "busy");
+        assertTrue(refused.waitFor(20, TimeUnit.SECONDS), "the edge publisher's connection is closed");
+        Await.until(Duration.ofSeconds(5), () -> edge.registry.stream(key("busy")).flatMap(StreamInfo::publisher)
+                .isEmpty(), "the edge stream is unpublished");
+        assertEquals(owner.id(), origin.registry.stream(key("busy")).orElseThrow().publisher().orElseThrow().id(),
+                "the origin's publisher is untouched");
+        Await.until(Duration.ofSeconds(5), () -> publisher.sessions().isEmpty(), "the relay is gone");
+    }
+
+    @Test
+    void whenTheOriginInUseFailsTheRelaySwitchesAndThePublisherGoesOn() throws Exception {
+        TestRtmpNode a = node();
+        TestRtmpNode b = node();
+        TestRtmpNode edge = node();
+        EdgePublisher publisher = edge(edge, a.port, b.port);
+        Process ffmpeg = publish(edge, "relay");
+        Await.until(Duration.ofSeconds(20), () -> hasVideo(a, "relay"), "the stream reaches origin a");
+
+        long switchStart = System.nanoTime();
+        a.stopServer();
+        Await.until(Duration.ofSeconds(20), () -> hasVideo(b, "relay") && bytesIn(b, "relay") > 50_000,
+                "the stream goes on at origin b");
+        System.out.println("edge publish failover: stream flowing at origin b "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - switchStart) + " ms after origin a died");
+        assertTrue(ffmpeg.isAlive(), "the publisher goes on");
+        RelaySession relay = publisher.sessions().get(0);
+        assertEquals(RelayState.PUBLISHING, relay.state());
+        assertEquals(b.port, relay.origin().port());
+        assertEquals(1, relay.failovers());
+        Ffmpeg.Result atB = Ffmpeg.decode(b.url(APP, "relay"), 2);
+        assertTrue(atB.frames() >= 40, "decoded " + atB.frames() + " frames at origin b");
+    }
+
+    @Test
+    void stoppingEdgePublishClosesRelayedPublishersAndNothingElse() throws Exception {
+        TestRtmpNode origin = node();
+        TestRtmpNode edge = node();
+        EdgePublisher publisher = edge(edge, origin.port);
+        Process relayed = publish(edge, "gone");
+        Await.until(Duration.ofSeconds(20), () -> hasVideo(origin, "gone"), "relayed to the origin");
+
+        stopEdge(edge, publisher);
+        assertTrue(relayed.waitFor(20, TimeUnit.SECONDS), "the relayed publisher's connection is closed");
+        Await.until(Duration.ofSeconds(5), () -> origin.registry.stream(key("gone")).flatMap(StreamInfo::publisher)
+                .isEmpty(), "the origin's copy is unpublished");
+
+        publish(edge, "local");
+        Await.until(Duration.ofSeconds(20), () -> hasVideo(edge, "local"), "the edge still takes publishers");
+        assertTrue(origin.registry.stream(key("local")).isEmpty(), "nothing is relayed any more");
+    }
+}
