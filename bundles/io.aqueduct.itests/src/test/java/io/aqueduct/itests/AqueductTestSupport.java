@@ -60,6 +60,7 @@ public abstract class AqueductTestSupport {
                 ours("io.aqueduct.amf"),
                 ours("io.aqueduct.rtmp"),
                 ours("io.aqueduct.rtmp.server"),
+                ours("io.aqueduct.httpflv"),
                 junitBundles(),
                 cleanCaches());
     }

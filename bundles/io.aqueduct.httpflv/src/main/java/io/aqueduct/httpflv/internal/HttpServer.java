@@ -4,6 +4,7 @@ import io.aqueduct.stream.api.ClientRegistry;
 import io.aqueduct.stream.api.StreamRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
@@ -116,14 +117,16 @@ public final class HttpServer {
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(128 * 1024, 512 * 1024))
                 .childHandler(new HttpChannelInitializer(this));
-        try {
-            Channel ch = b.bind(socket).syncUninterruptibly().channel();
-            listeners.put(address, ch);
-            LOG.info("HTTP server listening on {} ({}), static files {}", ch.localAddress(), loops.transport,
-                    staticFiles.enabled() ? "from " + staticFiles.root() : "off");
-        } catch (RuntimeException e) {
-            LOG.error("HTTP server cannot listen on {}: {}", address, e.toString());
+        ChannelFuture bound = b.bind(socket).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            // A port in use must not fail the component: the other listeners and a later reconfiguration go on.
+            LOG.error("HTTP server cannot listen on {}: {}", address, bound.cause().toString());
+            return;
         }
+        Channel ch = bound.channel();
+        listeners.put(address, ch);
+        LOG.info("HTTP server listening on {} ({}), static files {}", ch.localAddress(), loops.transport,
+                staticFiles.enabled() ? "from " + staticFiles.root() : "off");
     }
 
     private void closeConnections(String reason) {

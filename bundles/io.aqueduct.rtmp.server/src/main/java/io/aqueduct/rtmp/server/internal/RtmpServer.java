@@ -4,6 +4,7 @@ import io.aqueduct.stream.api.ClientRegistry;
 import io.aqueduct.stream.api.StreamRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import java.net.InetSocketAddress;
@@ -81,13 +82,15 @@ public final class RtmpServer {
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
                 .childHandler(new RtmpChannelInitializer(this));
-        try {
-            Channel ch = b.bind(socket).syncUninterruptibly().channel();
-            listeners.put(address, ch);
-            LOG.info("RTMP server listening on {} ({})", ch.localAddress(), loops.transport);
-        } catch (RuntimeException e) {
-            LOG.error("RTMP server cannot listen on {}: {}", address, e.toString());
+        ChannelFuture bound = b.bind(socket).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            // A port in use must not fail the component: the other listeners and a later reconfiguration go on.
+            LOG.error("RTMP server cannot listen on {}: {}", address, bound.cause().toString());
+            return;
         }
+        Channel ch = bound.channel();
+        listeners.put(address, ch);
+        LOG.info("RTMP server listening on {} ({})", ch.localAddress(), loops.transport);
     }
 
     @Deactivate

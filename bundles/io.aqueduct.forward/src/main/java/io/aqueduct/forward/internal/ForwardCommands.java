@@ -1,0 +1,151 @@
+package io.aqueduct.forward.internal;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Locale;
+import org.apache.felix.service.command.Descriptor;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Gogo commands of scope {@code forward}: {@code list} the forwards, {@code add} and {@code remove} destinations of
+ * a vhost. Changes go through Configuration Admin, as a file change does, so they reach live streams the same way.
+ */
+@Component(service = ForwardCommands.class, property = {
+    "osgi.command.scope=forward",
+    "osgi.command.function=list",
+    "osgi.command.function=add",
+    "osgi.command.function=remove"
+})
+public final class ForwardCommands {
+
+    private final Forwarder forwarder;
+    private final ConfigurationAdmin configurationAdmin;
+
+    @Activate
+    public ForwardCommands(@Reference Forwarder forwarder, @Reference ConfigurationAdmin configurationAdmin) {
+        this.forwarder = forwarder;
+        this.configurationAdmin = configurationAdmin;
+    }
+
+    @Descriptor("list every stream x destination: state, bytes and messages sent, messages dropped, reconnects, "
+            + "last error")
+    public String list() {
+        List<ForwardSession> sessions = new ArrayList<>(forwarder.sessions());
+        sessions.sort(Comparator.comparing((ForwardSession s) -> s.key().toString())
+                .thenComparing(ForwardSession::destination));
+        StringBuilder out = new StringBuilder();
+        for (VhostForwarding v : forwarder.vhostSettings()) {
+            out.append(v).append(System.lineSeparator());
+        }
+        if (sessions.isEmpty()) {
+            return out.append("no forwards").toString();
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"STREAM", "DESTINATION", "STATE", "SINCE", "BYTES", "MESSAGES", "DROPPED",
+            "RECONNECTS", "LAST ERROR"});
+        for (ForwardSession s : sessions) {
+            rows.add(new String[] {s.key().toString(), s.destination(), s.state().name().toLowerCase(Locale.ROOT),
+                ago(s.stateSince()), Long.toString(s.bytesSent()), Long.toString(s.messagesSent()),
+                Long.toString(s.droppedMessages()), Long.toString(s.reconnects()),
+                s.lastError().isEmpty() ? "-" : s.lastError()});
+        }
+        return out.append(table(rows)).append(sessions.size()).append(" forward(s)").toString();
+    }
+
+    @Descriptor("add a forward destination to a vhost (creates and enables its forward configuration if needed)")
+    public String add(@Descriptor("the vhost, e.g. __defaultVhost__") String vhost,
+            @Descriptor("host:port, or an rtmp://host:port/[app]/[stream] template") String destination)
+            throws IOException {
+        String d = destination.trim();
+        try {
+            Destinations.resolve(d, new io.aqueduct.stream.api.StreamKey(vhost, "app", "stream"), "");
+        } catch (IllegalArgumentException e) {
+            return "not added: " + e.getMessage();
+        }
+        Configuration c = configurationAdmin.getFactoryConfiguration(ForwardVhost.FACTORY_PID, vhost, "?");
+        Dictionary<String, Object> props = c.getProperties();
+        boolean created = props == null;
+        if (created) {
+            props = new Hashtable<>();
+            props.put("vhost", vhost);
+            props.put("enabled", Boolean.TRUE);
+        }
+        List<String> destinations = destinations(props);
+        if (destinations.contains(d)) {
+            return "vhost " + vhost + " already forwards to " + d;
+        }
+        destinations.add(d);
+        props.put("destination", destinations.toArray(String[]::new));
+        c.update(props);
+        boolean enabled = !Boolean.FALSE.equals(props.get("enabled")) && !"false".equals(props.get("enabled"));
+        return "vhost " + vhost + ": added destination " + d + (created ? " (new forward configuration)" : "")
+                + "; destinations now " + destinations + (enabled ? "" : "; note: forwarding is disabled (enabled=false)");
+    }
+
+    @Descriptor("remove a forward destination from a vhost; live forwards to it are closed")
+    public String remove(@Descriptor("the vhost, e.g. __defaultVhost__") String vhost,
+            @Descriptor("the destination exactly as listed") String destination) throws IOException {
+        Configuration c = configurationAdmin.getFactoryConfiguration(ForwardVhost.FACTORY_PID, vhost, "?");
+        Dictionary<String, Object> props = c.getProperties();
+        if (props == null) {
+            c.delete();
+            return "vhost " + vhost + " has no forward configuration";
+        }
+        List<String> destinations = destinations(props);
+        if (!destinations.remove(destination.trim())) {
+            return "vhost " + vhost + " does not forward to " + destination + "; destinations are " + destinations;
+        }
+        props.put("destination", destinations.toArray(String[]::new));
+        c.update(props);
+        return "vhost " + vhost + ": removed destination " + destination.trim() + "; destinations now "
+                + destinations;
+    }
+
+    private static List<String> destinations(Dictionary<String, Object> props) {
+        Object value = props.get("destination");
+        if (value instanceof String[] array) {
+            return VhostForwarding.clean(array);
+        }
+        if (value instanceof Iterable<?> list) {
+            List<String> out = new ArrayList<>();
+            list.forEach(o -> out.add(String.valueOf(o)));
+            return VhostForwarding.clean(out.toArray(String[]::new));
+        }
+        if (value != null) {
+            return VhostForwarding.clean(new String[] {value.toString()});
+        }
+        return new ArrayList<>();
+    }
+
+    private static String ago(Instant since) {
+        long s = Duration.between(since, Instant.now()).getSeconds();
+        return String.format("%dh%02dm%02ds", s / 3600, (s / 60) % 60, s % 60);
+    }
+
+    private static String table(List<String[]> rows) {
+        int[] widths = new int[rows.get(0).length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                out.append(String.format("%-" + (widths[i] + 2) + "s", row[i]));
+            }
+            out.append(System.lineSeparator());
+        }
+        return out.toString();
+    }
+}

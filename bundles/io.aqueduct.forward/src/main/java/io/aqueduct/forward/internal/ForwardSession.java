@@ -1,0 +1,346 @@
+package io.aqueduct.forward.internal;
+
+import io.aqueduct.rtmp.client.RtmpClient;
+import io.aqueduct.rtmp.client.RtmpClientOptions;
+import io.aqueduct.rtmp.client.RtmpClientSession;
+import io.aqueduct.rtmp.client.RtmpStatusException;
+import io.aqueduct.rtmp.client.RtmpUrl;
+import io.aqueduct.stream.api.ClientRegistry;
+import io.aqueduct.stream.api.MediaMessage;
+import io.aqueduct.stream.api.StreamEvent;
+import io.aqueduct.stream.api.StreamItem;
+import io.aqueduct.stream.api.StreamKey;
+import io.aqueduct.stream.api.StreamRegistry;
+import io.aqueduct.stream.api.StreamSubscriber;
+import io.aqueduct.stream.api.Subscription;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import java.net.ConnectException;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Forwards one local stream to one destination: connects and publishes there, then plays the local stream through
+ * its own {@link Subscription} (so it starts with metadata, sequence headers and the GOP from the latest key frame)
+ * and sends every message on. A connection that fails or drops is retried with backoff while the stream is live.
+ *
+ * <p>Everything but the counters is confined to one event loop, which is also the connection's. The subscription's
+ * bounded queue is drained only while the socket is writable, so a slow destination loses whole GOPs in its own
+ * queue and never holds up the publisher or other players.
+ */
+final class ForwardSession implements StreamSubscriber {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ForwardSession.class);
+    /** Delays before retry 1, 2, 3, ... (the last one repeats); reset by a successful publish. */
+    static final long[] BACKOFF_MILLIS = {500, 1000, 2000, 4000, 5000};
+    private static final int MAX_BATCH = 256;
+    /** Flushes are merged into one per drain, but at least every this many messages. */
+    private static final int FLUSH_AFTER = 64;
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
+
+    private final StreamKey key;
+    private final String destination;
+    private final RtmpUrl url;
+    private final EventLoop loop;
+    private final StreamRegistry registry;
+    private final RtmpClientOptions options;
+    private final ForwardClient client;
+    private final AutoCloseable registration;
+    private final Runnable drainTask = this::drain;
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+
+    private volatile ForwardState state = ForwardState.CONNECTING;
+    private volatile Instant stateSince = Instant.now();
+    private volatile long bytesSent;
+    private volatile long messagesSent;
+    private volatile long droppedMessages;
+    private volatile long reconnects;
+    private volatile String lastError = "";
+
+    // Event loop only.
+    private Connection current;
+    private Subscription subscription;
+    private long droppedBefore;
+    private int failures;
+    private boolean attempted;
+    private boolean ended;
+    private io.netty.util.concurrent.ScheduledFuture<?> retry;
+
+    /** One connection attempt: its channel (known at once) and its RTMP session (known once connected). */
+    private static final class Connection {
+        Channel channel;
+        RtmpClientSession rtmp;
+    }
+
+    ForwardSession(StreamKey key, String destination, RtmpUrl url, EventLoop loop, StreamRegistry registry,
+            ClientRegistry clients, RtmpClientOptions options) {
+        this.key = key;
+        this.destination = destination;
+        this.url = url;
+        this.loop = loop;
+        this.registry = registry;
+        this.options = options;
+        this.client = new ForwardClient(clients.nextId(), this);
+        this.registration = clients.register(client);
+    }
+
+    /** Starts connecting; returns at once. */
+    void start() {
+        execute(this::connect);
+    }
+
+    private void connect() {
+        if (ended) {
+            return;
+        }
+        retry = null;
+        if (attempted) {
+            reconnects++;
+        }
+        attempted = true;
+        setState(ForwardState.CONNECTING);
+        Connection c = new Connection();
+        current = c;
+        CompletableFuture<RtmpClientSession> connecting;
+        try {
+            connecting = ForwardChannel.creating(ch -> prepare(c, ch),
+                    () -> RtmpClient.connect(loop, ForwardChannel.class, url, options));
+        } catch (RuntimeException e) {
+            connecting = CompletableFuture.failedFuture(e);
+        }
+        connecting.thenCompose(rtmp -> {
+            c.rtmp = rtmp;
+            return rtmp.publish(url.streamName());
+        }).whenCompleteAsync((ok, error) -> published(c, error), loop);
+    }
+
+    /** Called with the new channel before it is registered: merged flushes, bounded buffer, writability. */
+    private void prepare(Connection c, Channel ch) {
+        c.channel = ch;
+        ch.config().setWriteBufferWaterMark(WATER_MARK);
+        ch.pipeline().addFirst("forward-writable", new WritabilityRelay(drainTask));
+        ch.pipeline().addFirst("forward-flush", new FlushConsolidationHandler(FLUSH_AFTER, true));
+    }
+
+    private void published(Connection c, Throwable error) {
+        if (ended || c != current) {
+            closeConnection(c);
+            return;
+        }
+        if (error != null) {
+            failed(c, describe(error));
+            return;
+        }
+        failures = 0;
+        if (c.channel == null) {
+            LOG.warn("forward {} -> {}: the connection's channel was not seen, sending without back-pressure", key,
+                    destination);
+        }
+        c.rtmp.closeFuture().whenCompleteAsync((v, e) -> {
+            if (!ended && c == current) {
+                failed(c, "connection closed by " + destination);
+            }
+        }, loop);
+        subscription = registry.subscribe(key, client, this);
+        setState(ForwardState.FORWARDING);
+        LOG.info("forward {} -> {}: publishing to {}{}", key, destination, url,
+                reconnects > 0 ? " (reconnect " + reconnects + ")" : "");
+        drain();
+    }
+
+    private void failed(Connection c, String why) {
+        closeConnection(c);
+        current = null;
+        long delay = BACKOFF_MILLIS[Math.min(failures, BACKOFF_MILLIS.length - 1)];
+        failures++;
+        if (!why.equals(lastError)) {
+            LOG.warn("forward {} -> {} failed: {}; retrying in {} ms", key, destination, why, delay);
+        } else {
+            LOG.debug("forward {} -> {} failed again: {}; retrying in {} ms", key, destination, why, delay);
+        }
+        lastError = why;
+        setState(ForwardState.RETRYING);
+        retry = loop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void itemsAvailable() {
+        execute(drainTask);
+    }
+
+    /** Sends what is queued while the socket takes it, then lets the merged flush go out. */
+    private void drain() {
+        Subscription s = subscription;
+        Connection c = current;
+        if (ended || s == null || c == null) {
+            return;
+        }
+        int n = 0;
+        StreamItem item;
+        while (n < MAX_BATCH && (c.channel == null || c.channel.isWritable()) && (item = s.poll()) != null) {
+            n++;
+            if (item instanceof MediaMessage m) {
+                bytesSent += m.size();
+                messagesSent++;
+                c.rtmp.send(m);
+            } else if (item == StreamEvent.UNPUBLISH) {
+                end("the publisher left");
+                return;
+            } else if (item == StreamEvent.SKIPPED) {
+                droppedMessages = droppedBefore + s.droppedMessages();
+                LOG.warn("forward {} -> {} fell behind: {} messages dropped so far, resumed at a key frame", key,
+                        destination, droppedMessages);
+            }
+        }
+        if (n == MAX_BATCH) {
+            // Let other connections of this loop run, then go on.
+            loop.execute(drainTask);
+        }
+    }
+
+    /** Drops the current connection (a kick); it is retried like any failure. Any thread. */
+    void dropConnection(String reason) {
+        execute(() -> {
+            if (!ended && current != null) {
+                failed(current, "closed: " + reason);
+            }
+        });
+    }
+
+    /**
+     * Ends the forward: unpublishes at the destination and closes the connection. Any thread; idempotent.
+     *
+     * @return completes once the connection is closed
+     */
+    CompletableFuture<Void> stop(String reason) {
+        if (!execute(() -> end(reason))) {
+            state = ForwardState.STOPPED;
+            stopped.complete(null);
+        }
+        return stopped;
+    }
+
+    private void end(String reason) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        if (retry != null) {
+            retry.cancel(false);
+        }
+        Connection c = current;
+        current = null;
+        setState(ForwardState.STOPPED);
+        LOG.info("forward {} -> {} stopped: {}", key, destination, reason);
+        try {
+            registration.close();
+        } catch (Exception e) {
+            LOG.debug("forward {} -> {}: unregistering the client failed", key, destination, e);
+        }
+        closeConnection(c).whenComplete((v, e) -> stopped.complete(null));
+    }
+
+    /** Leaves the local stream and closes a connection (politely when it publishes). Event loop. */
+    private CompletableFuture<Void> closeConnection(Connection c) {
+        if (subscription != null) {
+            droppedBefore += subscription.droppedMessages();
+            droppedMessages = droppedBefore;
+            subscription.close();
+            subscription = null;
+        }
+        if (c == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (c.rtmp != null) {
+            return c.rtmp.close();
+        }
+        if (c.channel != null) {
+            c.channel.close();
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private boolean execute(Runnable task) {
+        try {
+            loop.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    private void setState(ForwardState s) {
+        state = s;
+        stateSince = Instant.now();
+    }
+
+    static String describe(Throwable error) {
+        Throwable e = error;
+        while (e instanceof CompletionException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        if (e instanceof RtmpStatusException status) {
+            return "refused: " + status.getMessage();
+        }
+        if (e instanceof TimeoutException) {
+            return "no answer in time";
+        }
+        if (e instanceof ConnectException) {
+            return "connection refused";
+        }
+        String message = e.getMessage();
+        return message == null || message.isEmpty() ? e.getClass().getSimpleName() : message;
+    }
+
+    StreamKey key() {
+        return key;
+    }
+
+    String destination() {
+        return destination;
+    }
+
+    RtmpUrl url() {
+        return url;
+    }
+
+    ForwardState state() {
+        return state;
+    }
+
+    Instant stateSince() {
+        return stateSince;
+    }
+
+    long bytesSent() {
+        return bytesSent;
+    }
+
+    long messagesSent() {
+        return messagesSent;
+    }
+
+    long droppedMessages() {
+        return droppedMessages;
+    }
+
+    long reconnects() {
+        return reconnects;
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
+    String clientId() {
+        return client.id();
+    }
+}
