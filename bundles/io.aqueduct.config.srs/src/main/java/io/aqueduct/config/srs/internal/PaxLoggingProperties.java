@@ -12,7 +12,8 @@ import java.util.Map;
  */
 final class PaxLoggingProperties {
 
-    static final String PATTERN = "%d{ISO8601} %-5level [%t] %c{1} - %msg%n";
+    /** The distribution's default pattern (etc/org.ops4j.pax.logging.cfg), so lines keep one shape. */
+    static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %-20.20c{1} [%t] %msg%n%throwable";
 
     private PaxLoggingProperties() {
     }
@@ -24,7 +25,11 @@ final class PaxLoggingProperties {
      */
     static Map<String, Object> of(String tank, String level, String file) {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("log4j2.rootLogger.level", log4jLevel(level));
+        String aqueductLevel = log4jLevel(level);
+        // The SRS level is about the server's own log lines; libraries (Netty, Felix) stay at WARN unless less is asked.
+        p.put("log4j2.rootLogger.level", "ERROR".equals(aqueductLevel) ? "ERROR" : "WARN");
+        p.put("log4j2.logger.aqueduct.name", "io.aqueduct");
+        p.put("log4j2.logger.aqueduct.level", aqueductLevel);
         p.put("log4j2.rootLogger.appenderRef.srs.ref", "srs");
         p.put("log4j2.appender.srs.name", "srs");
         p.put("log4j2.appender.srs.layout.type", "PatternLayout");

@@ -198,7 +198,8 @@ class ConfigTranslationTest {
         Translation t = translate("srs_log_tank file;\nsrs_log_level warn;\nsrs_log_file ./logs/aqueduct.log;");
 
         assertEquals("/srv/aqueduct/logs/aqueduct.log", t.get("io.aqueduct.server").get("srs_log_file"));
-        assertProperties(fromFile(props("log4j2.rootLogger.level", "WARN", "log4j2.rootLogger.appenderRef.srs.ref",
+        assertProperties(fromFile(props("log4j2.rootLogger.level", "WARN", "log4j2.logger.aqueduct.name",
+                "io.aqueduct", "log4j2.logger.aqueduct.level", "WARN", "log4j2.rootLogger.appenderRef.srs.ref",
                 "srs", "log4j2.appender.srs.name", "srs", "log4j2.appender.srs.type", "File",
                 "log4j2.appender.srs.fileName", "/srv/aqueduct/logs/aqueduct.log", "log4j2.appender.srs.append",
                 "true", "log4j2.appender.srs.layout.type", "PatternLayout", "log4j2.appender.srs.layout.pattern",
