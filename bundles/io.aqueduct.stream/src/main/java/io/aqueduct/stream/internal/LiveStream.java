@@ -103,7 +103,7 @@ final class LiveStream implements StreamInfo {
             removed = players.remove(q);
         }
         if (removed) {
-            context.playerLeft(this);
+            context.playerLeft(this, q.player());
         }
     }
 

@@ -146,7 +146,8 @@ public final class LiveStreamRegistry implements StreamRegistry, RegistryContext
     }
 
     @Override
-    public void playerLeft(LiveStream stream) {
+    public void playerLeft(LiveStream stream, ClientSession player) {
+        LOG.info("client {} ({}) stopped playing stream {}", player.id(), player.remoteAddress(), stream.key());
         if (stream.players() == 0) {
             for (StreamDemandHandler h : demandHandlers) {
                 if (h.handles(stream.key().vhost())) {
