@@ -1,0 +1,112 @@
+package io.aqueduct.stream.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class MediaMessageTest {
+
+    private static MediaMessage video(int... bytes) {
+        byte[] b = new byte[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            b[i] = (byte) bytes[i];
+        }
+        return MediaMessage.of(MessageType.VIDEO, 0, Unpooled.wrappedBuffer(b));
+    }
+
+    @Test
+    void legacyAvcKeyframeAndSequenceHeader() {
+        MediaMessage header = video(0x17, 0x00, 0, 0, 0, 0x01); // key frame | AVC, AVCPacketType 0 = sequence header
+        MediaMessage key = video(0x17, 0x01, 0, 0, 0, 0x65);    // key frame | AVC, NALU
+        MediaMessage inter = video(0x27, 0x01, 0, 0, 0, 0x41);  // inter frame | AVC, NALU
+        assertTrue(header.isSequenceHeader());
+        assertFalse(header.isKeyframe(), "a sequence header does not start a GOP");
+        assertTrue(key.isKeyframe());
+        assertFalse(inter.isKeyframe());
+        assertEquals("H264", MediaCodecs.videoCodec(key.payload()));
+        header.release();
+        key.release();
+        inter.release();
+    }
+
+    @Test
+    void legacyHevcCodecTwelve() {
+        MediaMessage header = video(0x1C, 0x00, 0, 0, 0); // key frame | codec 12 (HEVC), sequence header
+        assertTrue(header.isSequenceHeader());
+        assertEquals("HEVC", MediaCodecs.videoCodec(header.payload()));
+        header.release();
+    }
+
+    @Test
+    void enhancedRtmpHevcAndAv1() {
+        // 0x80 ex-header | frame type 1 (key) << 4 | packet type 0 (SequenceStart), FourCC "hvc1"
+        MediaMessage hevcStart = video(0x90, 'h', 'v', 'c', '1', 1, 2, 3);
+        // ex-header | key frame | packet type 1 (CodedFrames), FourCC "hvc1"
+        MediaMessage hevcKey = video(0x91, 'h', 'v', 'c', '1', 0, 0, 0, 9);
+        // ex-header | inter frame (2) | packet type 3 (CodedFramesX), FourCC "av01"
+        MediaMessage av1Inter = video(0xA3, 'a', 'v', '0', '1', 9);
+        assertTrue(hevcStart.isSequenceHeader());
+        assertTrue(hevcKey.isKeyframe());
+        assertFalse(hevcKey.isSequenceHeader());
+        assertFalse(av1Inter.isKeyframe());
+        assertEquals("HEVC", MediaCodecs.videoCodec(hevcKey.payload()));
+        assertEquals("AV1", MediaCodecs.videoCodec(av1Inter.payload()));
+        assertEquals("VP9", MediaCodecs.videoCodec(Unpooled.wrappedBuffer(new byte[] {(byte) 0x91, 'v', 'p', '0', '9'})));
+        hevcStart.release();
+        hevcKey.release();
+        av1Inter.release();
+    }
+
+    @Test
+    void aacSequenceHeader() {
+        MediaMessage asc = MediaMessage.of(MessageType.AUDIO, 0, Unpooled.wrappedBuffer(new byte[] {(byte) 0xAF, 0, 0x12, 0x10}));
+        MediaMessage raw = MediaMessage.of(MessageType.AUDIO, 23, Unpooled.wrappedBuffer(new byte[] {(byte) 0xAF, 1, 0x21}));
+        assertTrue(asc.isSequenceHeader());
+        assertFalse(raw.isSequenceHeader());
+        assertEquals("AAC", MediaCodecs.audioCodec(raw.payload()));
+        asc.release();
+        raw.release();
+    }
+
+    @Test
+    void encodingIsComputedOnceAndSharedAndReleasedWithTheMessage() {
+        AtomicInteger calls = new AtomicInteger();
+        ByteBuf[] made = new ByteBuf[1];
+        Encoding encoding = (m, alloc) -> {
+            calls.incrementAndGet();
+            made[0] = alloc.buffer(4).writeInt(m.timestamp());
+            return made[0];
+        };
+        MediaMessage m = MediaMessage.of(MessageType.VIDEO, 42, Unpooled.wrappedBuffer(new byte[] {0x27, 1}));
+        ByteBuf first = m.encoded(encoding, ByteBufAllocator.DEFAULT);
+        ByteBuf second = m.encoded(encoding, ByteBufAllocator.DEFAULT);
+        assertEquals(1, calls.get(), "encoded once");
+        assertEquals(42, first.getInt(0));
+        second.setInt(0, 7);
+        assertEquals(7, first.getInt(0), "both players' buffers share the same memory");
+        first.release();
+        second.release();
+        assertEquals(1, made[0].refCnt(), "the cache holds its copy while the message lives");
+        m.release();
+        assertEquals(0, made[0].refCnt(), "released with the message");
+    }
+
+    @Test
+    void withTimestampSharesThePayload() {
+        MediaMessage m = MediaMessage.of(MessageType.AUDIO, 10, Unpooled.wrappedBuffer(new byte[] {(byte) 0xAF, 1}));
+        ByteBuf payload = m.payload();
+        MediaMessage moved = m.withTimestamp(20);
+        assertEquals(0, m.refCnt(), "the caller's reference moved to the new message");
+        assertSame(payload, moved.payload());
+        assertEquals(20, moved.timestamp());
+        moved.release();
+        assertEquals(0, payload.refCnt());
+    }
+}
