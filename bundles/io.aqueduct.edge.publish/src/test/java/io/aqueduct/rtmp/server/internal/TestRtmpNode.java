@@ -41,7 +41,7 @@ public final class TestRtmpNode implements AutoCloseable {
     /** The RTMP clients of this server that play a stream (an edge's upstream is one). */
     public List<ClientSession> rtmpPlayers() {
         return clients.clients().stream()
-                .filter(c -> c.protocol().equals("rtmp") && c.state().startsWith("playing"))
+                .filter(c -> c.protocol().equals("rtmp") && c.state().startsWith("play "))
                 .toList();
     }
 
