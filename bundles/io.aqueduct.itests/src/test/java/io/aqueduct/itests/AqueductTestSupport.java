@@ -61,6 +61,7 @@ public abstract class AqueductTestSupport {
                 ours("io.aqueduct.rtmp"),
                 ours("io.aqueduct.rtmp.server"),
                 ours("io.aqueduct.httpflv"),
+                ours("io.aqueduct.forward"),
                 junitBundles(),
                 cleanCaches());
     }

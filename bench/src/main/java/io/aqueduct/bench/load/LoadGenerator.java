@@ -1,0 +1,160 @@
+package io.aqueduct.bench.load;
+
+import io.aqueduct.bench.net.Transport;
+import io.aqueduct.bench.proc.ProcessStats;
+import io.aqueduct.rtmp.codec.ChunkEncoder;
+import io.aqueduct.rtmp.handshake.RtmpClientHandshakeHandler;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Opens the players of a {@link LoadOptions} at the ramp rate, waits for the warm-up, then measures one steady
+ * window: bytes per player, server CPU time and RSS from /proc, and latency from the publisher's SEI stamps.
+ * A run always ends by itself (ramp + warm-up + window) and closes every connection.
+ */
+public final class LoadGenerator {
+
+    private final LoadOptions options;
+    private final Transport transport;
+    private final LatencyRecorder latency = new LatencyRecorder();
+    private final List<Player> players = new ArrayList<>();
+
+    public LoadGenerator(LoadOptions options) {
+        this.options = options;
+        this.transport = Transport.choose(options.nio());
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    public LoadResult run() throws IOException, InterruptedException {
+        ProcessStats server = options.serverPid() > 0 ? new ProcessStats(options.serverPid()) : null;
+        ProcessStats self = ProcessStats.self();
+        long rssBefore = server == null ? 0 : server.rssKilobytes();
+        EventLoopGroup group = transport.newGroup(options.threads());
+        try {
+            List<PlayerKind> order = interleave();
+            probe(group, order.get(0));
+            long start = System.nanoTime();
+            for (int i = 0; i < order.size(); i++) {
+                long due = start + (long) (i * 1e9 / options.rampPerSecond());
+                long wait;
+                while ((wait = due - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                Player player = new Player(order.get(i), latency);
+                players.add(player);
+                open(group, player);
+            }
+            double rampSeconds = (System.nanoTime() - start) / 1e9;
+            TimeUnit.MILLISECONDS.sleep((long) (options.warmupSeconds() * 1000));
+
+            long[] bytesBefore = new long[players.size()];
+            for (int i = 0; i < players.size(); i++) {
+                bytesBefore[i] = players.get(i).bytes();
+                players.get(i).recordLatency(true);
+            }
+            double serverCpuBefore = server == null ? 0 : server.cpuSeconds();
+            double selfCpuBefore = self.cpuSeconds();
+            long windowStart = System.nanoTime();
+            TimeUnit.MILLISECONDS.sleep((long) (options.windowSeconds() * 1000));
+            double window = (System.nanoTime() - windowStart) / 1e9;
+            double serverCpu = server == null ? Double.NaN : server.cpuSeconds() - serverCpuBefore;
+            double selfCpu = self.cpuSeconds() - selfCpuBefore;
+            long rss = server == null ? 0 : server.rssKilobytes();
+            long[] windowBytes = new long[players.size()];
+            for (int i = 0; i < players.size(); i++) {
+                players.get(i).recordLatency(false);
+                windowBytes[i] = players.get(i).bytes() - bytesBefore[i];
+            }
+            return LoadResult.of(options, players, windowBytes, window, rampSeconds, serverCpu, selfCpu, rssBefore,
+                    rss, latency);
+        } finally {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).sync();
+        }
+    }
+
+    /** Players of every kind spread evenly over the ramp. */
+    private List<PlayerKind> interleave() {
+        int[] wanted = {options.rtmpPlayers(), options.flvPlayers(), options.tcpPlayers()};
+        PlayerKind[] kinds = {PlayerKind.RTMP, PlayerKind.HTTP_FLV, PlayerKind.TCP_FLV};
+        int total = options.totalPlayers();
+        int[] placed = new int[3];
+        List<PlayerKind> order = new ArrayList<>(total);
+        for (int i = 1; i <= total; i++) {
+            int best = -1;
+            double bestLag = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < 3; k++) {
+                double lag = (double) wanted[k] * i / total - placed[k];
+                if (placed[k] < wanted[k] && lag > bestLag) {
+                    bestLag = lag;
+                    best = k;
+                }
+            }
+            placed[best]++;
+            order.add(kinds[best]);
+        }
+        return order;
+    }
+
+    /**
+     * Plays the stream with one uncounted player until its first video message, then closes it: this proves the
+     * stream is up and takes the load generator's own start-up (native library, class loading) out of the figures.
+     */
+    private void probe(EventLoopGroup group, PlayerKind kind) throws IOException, InterruptedException {
+        Player probe = new Player(kind, new LatencyRecorder());
+        Channel channel = open(group, probe).channel();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        try {
+            while (!probe.hasVideo()) {
+                if (probe.failure() != null || System.nanoTime() > deadline) {
+                    throw new IOException("the probe player got no video: "
+                            + (probe.failure() == null ? "timeout" : probe.failure()));
+                }
+                TimeUnit.MILLISECONDS.sleep(10);
+            }
+        } finally {
+            channel.close().sync();
+        }
+    }
+
+    private ChannelFuture open(EventLoopGroup group, Player player) {
+        PlayerKind kind = player.kind();
+        Bootstrap bootstrap = Transport.clientDefaults(new Bootstrap().group(group).channel(transport.socketChannel()));
+        bootstrap.handler(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                player.onFirstVideo(() -> transport.receiveLowWaterMark(ch, options.receiveLowWaterMark()));
+                if (kind == PlayerKind.RTMP) {
+                    ch.pipeline().addLast(new RtmpClientHandshakeHandler(), new ChunkEncoder(),
+                            new RtmpPlayerHandler(options.rtmpUrl(), player));
+                } else {
+                    ch.pipeline().addLast(new FlvPlayerHandler(kind == PlayerKind.HTTP_FLV ? options.flvUrl() : null,
+                            player));
+                }
+            }
+        });
+        player.started();
+        ChannelFuture connecting = switch (kind) {
+            case RTMP -> bootstrap.connect(options.rtmpUrl().host(), options.rtmpUrl().port());
+            case HTTP_FLV -> bootstrap.connect(options.flvUrl().getHost(), options.flvUrl().getPort());
+            case TCP_FLV -> bootstrap.connect(options.tcpAddress());
+        };
+        connecting.addListener(f -> {
+            if (!f.isSuccess()) {
+                player.failed("connect: " + f.cause());
+                player.closed();
+            }
+        });
+        return connecting;
+    }
+}
