@@ -13,7 +13,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Gogo commands {@code feature:list}, {@code feature:install NAME} and {@code feature:uninstall NAME}. Each returns
- * the text to print; a failure is one line starting with "error:", never a stack trace.
+ * the text to print; a failure throws with a one-line message, so the shell (and {@code bin/aqueduct shell}, which
+ * then exits non-zero) prints that line and no stack trace.
  */
 @Component(service = FeatureCommands.class, property = {
         "osgi.command.scope=feature",
@@ -53,7 +54,7 @@ public final class FeatureCommands {
         try {
             return "feature " + name + " installed\n" + state(features.install(name));
         } catch (FeatureException e) {
-            return "error: " + e.getMessage() + "\n";
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 
@@ -62,7 +63,7 @@ public final class FeatureCommands {
         try {
             return "feature " + name + " uninstalled\n" + state(features.uninstall(name));
         } catch (FeatureException e) {
-            return "error: " + e.getMessage() + "\n";
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 

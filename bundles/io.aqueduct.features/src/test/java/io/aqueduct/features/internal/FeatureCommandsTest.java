@@ -54,15 +54,19 @@ class FeatureCommandsTest {
 
     @Test
     void installAndUninstallReportErrorsAsOneLine() {
-        assertEquals("error: unknown feature 'x'; known: edge, forward, http-flv\n", commands.install("x"));
-        assertEquals("error: feature forward: bundle io.aqueduct.forward 0.1.0-SNAPSHOT is not in the repository "
+        assertEquals("unknown feature 'x'; known: edge, forward, http-flv", failure(() -> commands.install("x")));
+        assertEquals("feature forward: bundle io.aqueduct.forward 0.1.0-SNAPSHOT is not in the repository "
                 + repo.repository + " (expected io/aqueduct/io.aqueduct.forward/0.1.0-SNAPSHOT/"
-                + "io.aqueduct.forward-0.1.0-SNAPSHOT.jar)\n", commands.install("forward"));
-        assertEquals("error: feature forward is not installed\n", commands.uninstall("forward"));
-        String startFailure = commands.install("edge");
-        assertTrue(startFailure.startsWith("error: feature edge not installed: bundle io.aqueduct.edge.publish "
+                + "io.aqueduct.forward-0.1.0-SNAPSHOT.jar)", failure(() -> commands.install("forward")));
+        assertEquals("feature forward is not installed", failure(() -> commands.uninstall("forward")));
+        String startFailure = failure(() -> commands.install("edge"));
+        assertTrue(startFailure.startsWith("feature edge not installed: bundle io.aqueduct.edge.publish "
                 + "failed: "), startFailure);
         assertEquals(1, startFailure.lines().count(), startFailure);
+    }
+
+    private static String failure(org.junit.jupiter.api.function.Executable command) {
+        return org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, command).getMessage();
     }
 
     @Test
