@@ -129,6 +129,11 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
         if (key.isPresent()) {
             if (r.method().equals(HttpMethod.HEAD)) {
                 respond(ctx, streamHead(version, key.get()), keepAlive);
+            } else if (server.streams().isEdge(key.get().vhost())
+                    && !server.streams().suppliesOnDemand(key.get().vhost())) {
+                LOG.warn("HTTP client {}: play of {} refused: vhost {} is an edge but the edge-ingest bundle is not "
+                        + "active", HttpResponses.address(ctx.channel().remoteAddress()), key.get(), key.get().vhost());
+                respond(ctx, HttpResponses.text(ctx.alloc(), version, HttpResponseStatus.SERVICE_UNAVAILABLE), false);
             } else {
                 play(ctx, key.get(), version);
             }

@@ -57,6 +57,13 @@ public interface StreamRegistry {
      */
     boolean suppliesOnDemand(String vhost);
 
+    /**
+     * Whether the vhost is configured as an edge ({@code cluster { mode remote; }}): its streams come from an origin.
+     * When such a vhost has no {@link #suppliesOnDemand supplier}, the edge bundle is not active and a player cannot
+     * be served.
+     */
+    boolean isEdge(String vhost);
+
     /** Whether a vhost of exactly that name is configured (used to resolve the vhost a client names). */
     boolean isVhostConfigured(String name);
 }

@@ -41,6 +41,7 @@ public final class LiveStreamRegistry implements StreamRegistry, RegistryContext
     private final CopyOnWriteArrayList<VhostComponent> vhosts = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<StreamListener> listeners = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<StreamDemandHandler> demandHandlers = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<EdgeMode> edgeModes = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService housekeeping;
     private final String serverId = java.util.UUID.randomUUID().toString().substring(0, 8);
 
@@ -74,6 +75,15 @@ public final class LiveStreamRegistry implements StreamRegistry, RegistryContext
 
     void removeVhost(VhostComponent vhost) {
         vhosts.remove(vhost);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addEdgeMode(EdgeMode mode) {
+        edgeModes.add(mode);
+    }
+
+    void removeEdgeMode(EdgeMode mode) {
+        edgeModes.remove(mode);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -218,6 +228,16 @@ public final class LiveStreamRegistry implements StreamRegistry, RegistryContext
     public boolean suppliesOnDemand(String vhost) {
         for (StreamDemandHandler h : demandHandlers) {
             if (h.handles(vhost)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean isEdge(String vhost) {
+        for (EdgeMode m : edgeModes) {
+            if (m.isEdge(vhost)) {
                 return true;
             }
         }

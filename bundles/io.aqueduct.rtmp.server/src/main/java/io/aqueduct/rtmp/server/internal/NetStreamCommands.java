@@ -134,6 +134,13 @@ final class NetStreamCommands {
             return;
         }
         connection.parameters(target.params());
+        if (streams.isEdge(key.vhost()) && !streams.suppliesOnDemand(key.vhost())) {
+            String why = "vhost " + key.vhost() + " is an edge (cluster mode remote) but the edge-ingest bundle is not "
+                    + "active";
+            connection.refuse(Status.error(streamId, "NetStream.Play.Failed", why, connection.id()),
+                    "play of " + key + " refused: " + why);
+            return;
+        }
         VhostSettings vhost = streams.vhost(key.vhost());
         ctx.write(new UserControl(UserControlEvent.STREAM_BEGIN, streamId));
         ctx.write(Status.status(streamId, Status.PLAY_RESET, "Playing and resetting " + key.stream() + ".", connection.id()));
