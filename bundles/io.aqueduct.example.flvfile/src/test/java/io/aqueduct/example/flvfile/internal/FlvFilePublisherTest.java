@@ -181,9 +181,10 @@ class FlvFilePublisherTest {
         Await.until(WAIT, () -> !player.media().isEmpty(), "media");
         clients.client(publisher.id()).orElseThrow().close("kicked from the shell");
         Await.until(WAIT, () -> player.got(StreamEvent.UNPUBLISH), "the kick ends the stream");
+        // The publisher's own thread ends the stream first and unregisters right after: wait for both.
+        Await.until(WAIT, () -> clients.client(publisher.id()).isEmpty(), "the kicked client is unregistered");
         assertEquals(FlvFilePublisher.State.STOPPED, publisher.playState());
         assertEquals("kicked from the shell", publisher.endReason());
-        assertTrue(clients.client(publisher.id()).isEmpty());
         assertFalse(registry.stream(KEY).orElseThrow().publisher().isPresent());
     }
 
