@@ -21,12 +21,14 @@ import javax.inject.Inject;
 import org.ops4j.pax.exam.Option;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
- * What every in-framework test shares: the bundles of an origin (core, RTMP, HTTP-FLV) in a real Felix, and small
- * helpers to configure them through Configuration Admin and wait on sockets with deadlines.
+ * What every in-framework test shares: the bundles of a full server (core, RTMP, HTTP-FLV, forward, edge ingest and
+ * edge publish) in a real Felix, and small helpers to configure them through Configuration Admin and wait on sockets
+ * with deadlines.
  */
 public abstract class AqueductTestSupport {
 
@@ -62,6 +64,8 @@ public abstract class AqueductTestSupport {
                 ours("io.aqueduct.rtmp.server"),
                 ours("io.aqueduct.httpflv"),
                 ours("io.aqueduct.forward"),
+                ours("io.aqueduct.edge.ingest"),
+                ours("io.aqueduct.edge.publish"),
                 junitBundles(),
                 cleanCaches());
     }
@@ -108,12 +112,35 @@ public abstract class AqueductTestSupport {
         c.update(dictionary(keyValues));
     }
 
+    /** Serves the default vhost's live streams over HTTP-FLV at {@code http://127.0.0.1:port/APP/STREAM.flv}. */
+    protected void configureHttpFlv(int port) throws IOException {
+        configure("io.aqueduct.http.server", "enabled", true, "listen", new String[] {"127.0.0.1:" + port});
+        configureFactory("io.aqueduct.httpflv.remux", "__defaultVhost__", "vhost", "__defaultVhost__",
+                "enabled", true, "mount", "[vhost]/[app]/[stream].flv");
+    }
+
+    /**
+     * Makes {@code vhost} an edge of this very server: its players pull, and its publishers are relayed, from and to
+     * the default vhost at {@code 127.0.0.1:rtmpPort}. One framework then holds both sides of a cluster.
+     */
+    protected void configureEdgeOfItself(String vhost, int rtmpPort) throws IOException {
+        configureFactory("io.aqueduct.vhost", vhost, "name", vhost);
+        configureFactory("io.aqueduct.edge", vhost, "vhost", vhost, "mode", "remote",
+                "origin", new String[] {"127.0.0.1:" + rtmpPort}, "upstream_vhost", "__defaultVhost__");
+    }
+
     private static Dictionary<String, Object> dictionary(Object... keyValues) {
         Hashtable<String, Object> d = new Hashtable<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             d.put((String) keyValues[i], keyValues[i + 1]);
         }
         return d;
+    }
+
+    /** A bundle operation (stop, start, update, uninstall, install) for hot-swap steps. */
+    @FunctionalInterface
+    protected interface BundleAction {
+        void run() throws BundleException;
     }
 
     protected Bundle installed(String symbolicName) {

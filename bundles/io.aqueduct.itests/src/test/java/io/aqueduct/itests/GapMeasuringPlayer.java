@@ -9,13 +9,19 @@ import io.aqueduct.stream.api.MediaMessage;
 import io.aqueduct.stream.api.MessageType;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** An RTMP player that counts video messages and remembers the longest time between two of them. */
+/**
+ * An RTMP player that counts video messages, remembers the longest time between two of them and records the
+ * {@code onStatus} codes of its stream (such as {@code NetStream.Play.UnpublishNotify}).
+ */
 final class GapMeasuringPlayer implements RtmpPlayListener, AutoCloseable {
 
     final AtomicInteger video = new AtomicInteger();
+    private final List<String> statuses = new CopyOnWriteArrayList<>();
     private final RtmpClientSession session;
     private volatile long lastNanos;
     private volatile long maxGapNanos;
@@ -44,12 +50,28 @@ final class GapMeasuringPlayer implements RtmpPlayListener, AutoCloseable {
     }
 
     @Override
+    public void onStatus(String code, String description) {
+        statuses.add(code);
+    }
+
+    @Override
     public void onClose() {
         closed = true;
     }
 
     boolean isClosed() {
         return closed;
+    }
+
+    /** How many times the stream said {@code code} so far. */
+    int statusCount(String code) {
+        int n = 0;
+        for (String s : statuses) {
+            if (s.equals(code)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Forgets the gaps seen so far. */

@@ -21,9 +21,9 @@ import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
 
 /**
- * Stopping, starting and updating the HTTP-FLV bundle under a live stream: its HTTP players are closed and its port
- * freed, the RTMP publisher and RTMP players go on without a gap, and the bundle serves the live stream again when
- * it returns.
+ * Stopping, starting, updating, uninstalling and installing the HTTP-FLV bundle under a live stream: its HTTP
+ * players are closed and its port freed, the RTMP publisher and RTMP players go on without a gap, and the bundle
+ * serves the live stream again when it returns.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
@@ -35,7 +35,7 @@ public class HttpFlvHotSwapIT extends AqueductTestSupport {
     }
 
     @Test
-    public void stopStartAndUpdateOfHttpFlvLeaveRtmpUntouched() throws Exception {
+    public void stopStartUpdateAndReinstallOfHttpFlvLeaveRtmpUntouched() throws Exception {
         int rtmp = freePort();
         int http = freePort();
         configure("io.aqueduct.rtmp.server", "listen", new String[] {"127.0.0.1:" + rtmp});
@@ -73,9 +73,19 @@ public class HttpFlvHotSwapIT extends AqueductTestSupport {
             assertTrue("served after an update of the bundle", readSome(afterUpdate, 20_000));
             afterUpdate.close();
 
+            String location = httpflv.getLocation();
+            httpflv.uninstall();
+            await(Duration.ofSeconds(10), () -> !accepts(http), "HTTP port freed by the uninstall");
+            context.installBundle(location).start();
+            await(Duration.ofSeconds(10), () -> accepts(http), "reinstalled bundle listening");
+            Socket afterReinstall = httpPlay(http, "/live/swap.flv");
+            assertTrue("served after an uninstall and install of the bundle", readSome(afterReinstall, 20_000));
+            afterReinstall.close();
+
             assertTrue("publisher never disconnected", publisher.isConnected());
             assertFalse("RTMP player never disconnected", player.isClosed());
-            System.out.printf("longest gap of an RTMP player while HTTP-FLV was stopped, started, updated: %d ms%n",
+            System.out.printf("longest gap of an RTMP player while HTTP-FLV was stopped, started, updated, uninstalled, "
+                    + "installed: %d ms%n",
                     player.maxGapMillis());
             assertTrue("gap " + player.maxGapMillis() + " ms", player.maxGapMillis() < 500);
             assertEquals(Bundle.ACTIVE, installed("io.aqueduct.rtmp.server").getState());

@@ -1,5 +1,6 @@
 package io.aqueduct.httpflv.internal;
 
+import io.aqueduct.testing.Ffmpeg;
 import io.aqueduct.stream.internal.Registries;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,7 +33,7 @@ class HttpFlvPlayTest extends HttpServerTestBase {
         File headers = File.createTempFile("httpflv", ".headers");
         out.deleteOnExit();
         headers.deleteOnExit();
-        MediaTools.run(Duration.ofSeconds(20), List.of("curl", "-s", "-m", "3", "-D", headers.getPath(),
+        Ffmpeg.run(Duration.ofSeconds(20), List.of("curl", "-s", "-m", "3", "-D", headers.getPath(),
                 "-o", out.getPath(), "http://127.0.0.1:" + port + "/live/cam.flv"));
         String head = Files.readString(headers.toPath()).toLowerCase(Locale.ROOT);
         assertTrue(head.startsWith("http/1.1 200"), head);
@@ -49,7 +50,7 @@ class HttpFlvPlayTest extends HttpServerTestBase {
         assertEquals(0x17, firstFrame.body()[0] & 0xff, "the first frame is a key frame");
         assertTrue(flv.tags().size() > 100, flv.tags().size() + " tags in 3 s");
 
-        MediaTools.Result probe = MediaTools.run(Duration.ofSeconds(30), List.of("ffprobe", "-v", "error",
+        Ffmpeg.Result probe = Ffmpeg.run(Duration.ofSeconds(30), List.of("ffprobe", "-v", "error",
                 "-count_frames", "-show_entries", "stream=codec_name,nb_read_frames", "-of", "csv=p=0",
                 out.getPath()));
         assertTrue(probe.output().contains("h264"), probe.output());

@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -43,9 +44,10 @@ public final class LiveStreamRegistry implements StreamRegistry, RegistryContext
     private final CopyOnWriteArrayList<StreamDemandHandler> demandHandlers = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<EdgeMode> edgeModes = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService housekeeping;
+    private WhiteboardTracker<StreamListener> listenerTracker;
+    private WhiteboardTracker<StreamDemandHandler> demandTracker;
     private final String serverId = java.util.UUID.randomUUID().toString().substring(0, 8);
 
-    @Activate
     public LiveStreamRegistry() {
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "aqueduct-stream-housekeeping");
@@ -55,9 +57,35 @@ public final class LiveStreamRegistry implements StreamRegistry, RegistryContext
         housekeeping.scheduleWithFixedDelay(this::housekeep, 1, 1, TimeUnit.SECONDS);
     }
 
+    /**
+     * Tracks the whiteboards (stream listeners, demand handlers). They are tracked by hand, off the activating thread,
+     * rather than through DS references: a listener whose constructor needs this registry (the forward and edge
+     * bundles' components do) would otherwise form a service-creation cycle with it, which SCR resolves by not
+     * binding the listener at all.
+     */
+    @Activate
+    void activate(BundleContext context) {
+        listenerTracker = new WhiteboardTracker<>(context, StreamListener.class, this::addListener, this::removeListener);
+        demandTracker = new WhiteboardTracker<>(context, StreamDemandHandler.class, this::addDemandHandler,
+                this::removeDemandHandler);
+        housekeeping.execute(() -> {
+            listenerTracker.open();
+            demandTracker.open();
+        });
+    }
+
     @Deactivate
     public void deactivate() {
         housekeeping.shutdownNow();
+        try {
+            housekeeping.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (listenerTracker != null) {
+            listenerTracker.close();
+            demandTracker.close();
+        }
         for (LiveStream s : streams.values()) {
             StreamPublication p = s.publication();
             if (p != null) {
@@ -86,7 +114,6 @@ public final class LiveStreamRegistry implements StreamRegistry, RegistryContext
         edgeModes.remove(mode);
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addListener(StreamListener listener) {
         listeners.add(listener);
         for (LiveStream s : streams.values()) {
@@ -100,7 +127,6 @@ public final class LiveStreamRegistry implements StreamRegistry, RegistryContext
         listeners.remove(listener);
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addDemandHandler(StreamDemandHandler handler) {
         demandHandlers.add(handler);
         for (LiveStream s : streams.values()) {

@@ -160,7 +160,11 @@ final class ConfigTranslation {
         });
     }
 
-    /** Writes the pax-logging configuration only when the file says something about logging. */
+    /**
+     * Writes the pax-logging configuration only when the file asks for something other than the distribution's
+     * default (console at SRS level trace): switching log4j's configuration at start-up can lose the lines logged
+     * meanwhile, so it is done only when it changes something.
+     */
     private void addLogging() {
         ConfigTarget server = targetOf(Target.SERVER, null);
         Map<String, String> given = setAt.getOrDefault(server, Map.of());
@@ -169,6 +173,9 @@ final class ConfigTranslation {
             return;
         }
         Map<String, Object> p = configurations.get(server);
+        if ("console".equals(p.get("srs_log_tank")) && "trace".equals(p.get("srs_log_level"))) {
+            return;
+        }
         configurations.put(targetOf(Target.LOGGING, null), PaxLoggingProperties.of((String) p.get("srs_log_tank"),
                 (String) p.get("srs_log_level"), (String) p.get("srs_log_file")));
     }

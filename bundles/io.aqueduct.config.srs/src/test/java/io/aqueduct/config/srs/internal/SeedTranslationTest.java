@@ -5,6 +5,7 @@ import static io.aqueduct.config.srs.internal.TranslationAssertions.fromFile;
 import static io.aqueduct.config.srs.internal.TranslationAssertions.props;
 import static io.aqueduct.config.srs.internal.TranslationAssertions.translate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.aqueduct.config.srs.SeedConfigs;
 import java.util.List;
@@ -41,11 +42,6 @@ class SeedTranslationTest {
         return fromFile(props("vhost", VHOST, "enabled", true, "mount", "[vhost]/[app]/[stream].flv", "hstrs", true));
     }
 
-    private static Map<String, Object> consoleLogging() {
-        Map<String, Object> p = PaxLoggingProperties.of("console", "trace", "/srv/aqueduct/objs/srs.log");
-        return fromFile(p);
-    }
-
     private static Map<String, Object> remoteEdge() {
         return fromFile(props("vhost", VHOST, "mode", "remote", "origin", new String[] {"127.0.0.1:19350"},
                 "upstream_vhost", VHOST, "protocol", "rtmp"));
@@ -60,11 +56,11 @@ class SeedTranslationTest {
         Translation t = translate(SeedConfigs.text(SeedConfigs.MASTER));
 
         assertEquals(List.of(), t.diagnostics());
-        assertEquals(Set.of("io.aqueduct.rtmp.server", "io.aqueduct.server", "org.ops4j.pax.logging",
+        assertEquals(Set.of("io.aqueduct.rtmp.server", "io.aqueduct.server",
                 "io.aqueduct.vhost~" + VHOST, "io.aqueduct.forward~" + VHOST), pids(t));
         assertProperties(rtmpServer("1935"), t.get("io.aqueduct.rtmp.server"));
         assertProperties(server("/srv/aqueduct/objs/srs.master.pid"), t.get("io.aqueduct.server"));
-        assertProperties(consoleLogging(), t.get("org.ops4j.pax.logging"));
+        assertNull(t.get("org.ops4j.pax.logging"), "console at level trace is the distribution's default: no change");
         assertProperties(defaultVhost(), t.get("io.aqueduct.vhost~" + VHOST));
         assertProperties(fromFile(props("vhost", VHOST, "enabled", true, "destination",
                 new String[] {"127.0.0.1:19350"})), t.get("io.aqueduct.forward~" + VHOST));
@@ -75,7 +71,7 @@ class SeedTranslationTest {
         Translation t = translate(SeedConfigs.text(SeedConfigs.SLAVE));
 
         assertEquals(List.of(), t.diagnostics());
-        assertEquals(Set.of("io.aqueduct.rtmp.server", "io.aqueduct.server", "org.ops4j.pax.logging",
+        assertEquals(Set.of("io.aqueduct.rtmp.server", "io.aqueduct.server",
                 "io.aqueduct.http.server", "io.aqueduct.vhost~" + VHOST, "io.aqueduct.httpflv.remux~" + VHOST),
                 pids(t));
         assertProperties(rtmpServer("19350"), t.get("io.aqueduct.rtmp.server"));
@@ -90,7 +86,7 @@ class SeedTranslationTest {
         Translation t = translate(SeedConfigs.text(SeedConfigs.ORIGIN));
 
         assertEquals(List.of(), t.diagnostics());
-        assertEquals(Set.of("io.aqueduct.rtmp.server", "io.aqueduct.server", "org.ops4j.pax.logging",
+        assertEquals(Set.of("io.aqueduct.rtmp.server", "io.aqueduct.server",
                 "io.aqueduct.http.server", "io.aqueduct.vhost~" + VHOST, "io.aqueduct.httpflv.remux~" + VHOST),
                 pids(t));
         assertProperties(rtmpServer("19350"), t.get("io.aqueduct.rtmp.server"));
@@ -104,7 +100,7 @@ class SeedTranslationTest {
         Translation t = translate(SeedConfigs.text(SeedConfigs.EDGE));
 
         assertEquals(List.of(), t.diagnostics());
-        assertEquals(Set.of("io.aqueduct.rtmp.server", "io.aqueduct.server", "org.ops4j.pax.logging",
+        assertEquals(Set.of("io.aqueduct.rtmp.server", "io.aqueduct.server",
                 "io.aqueduct.http.server", "io.aqueduct.vhost~" + VHOST, "io.aqueduct.httpflv.remux~" + VHOST,
                 "io.aqueduct.edge~" + VHOST), pids(t));
         assertProperties(rtmpServer("1935"), t.get("io.aqueduct.rtmp.server"));
@@ -120,7 +116,7 @@ class SeedTranslationTest {
         Translation t = translate(SeedConfigs.text(SeedConfigs.EDGE2));
 
         assertEquals(List.of(), t.diagnostics());
-        assertEquals(Set.of("io.aqueduct.rtmp.server", "io.aqueduct.server", "org.ops4j.pax.logging",
+        assertEquals(Set.of("io.aqueduct.rtmp.server", "io.aqueduct.server",
                 "io.aqueduct.vhost~" + VHOST, "io.aqueduct.edge~" + VHOST), pids(t));
         assertProperties(server("/srv/aqueduct/objs/edge2.pid"), t.get("io.aqueduct.server"));
         assertProperties(remoteEdge(), t.get("io.aqueduct.edge~" + VHOST));

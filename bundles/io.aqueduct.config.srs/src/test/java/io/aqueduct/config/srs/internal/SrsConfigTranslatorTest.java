@@ -44,7 +44,7 @@ class SrsConfigTranslatorTest {
 
         SrsConfigTranslator translator = start();
 
-        assertEquals(Set.of("io.aqueduct.rtmp.server", "io.aqueduct.server", "org.ops4j.pax.logging",
+        assertEquals(Set.of("io.aqueduct.rtmp.server", "io.aqueduct.server",
                 "io.aqueduct.http.server", VHOST, "io.aqueduct.httpflv.remux~__defaultVhost__", EDGE),
                 cm.configurations.keySet());
         cm.configurations.keySet().forEach(pid -> {
@@ -69,7 +69,7 @@ class SrsConfigTranslatorTest {
         assertEquals(List.of(), result.added());
         assertEquals(List.of(), result.updated());
         assertEquals(List.of(), result.deleted());
-        assertEquals(6, result.unchanged().size());
+        assertEquals(5, result.unchanged().size());
         cm.configurations.keySet().forEach(pid -> assertEquals(1, cm.updateCount(pid), pid));
     }
 
@@ -86,7 +86,7 @@ class SrsConfigTranslatorTest {
         assertEquals(List.of("io.aqueduct.server", EDGE), result.updated());
         assertEquals(Set.of("io.aqueduct.http.server", "io.aqueduct.httpflv.remux~__defaultVhost__"),
                 Set.copyOf(result.deleted()));
-        assertEquals(Set.of("io.aqueduct.rtmp.server", "org.ops4j.pax.logging", VHOST),
+        assertEquals(Set.of("io.aqueduct.rtmp.server", VHOST),
                 Set.copyOf(result.unchanged()));
         assertNull(cm.properties("io.aqueduct.http.server"));
         assertArrayEquals(new String[] {"127.0.0.1:19350", "127.0.0.1:19351"},
@@ -108,7 +108,7 @@ class SrsConfigTranslatorTest {
         assertEquals(file + ":2: unbalanced braces: block 'vhost' is not closed", result.error().orElseThrow());
         assertEquals(before.toString(), translator.appliedConfigurations().get("io.aqueduct.rtmp.server")
                 .toString());
-        assertEquals(5, cm.configurations.size());
+        assertEquals(4, cm.configurations.size());
         assertTrue(cm.deletions.isEmpty());
         cm.configurations.keySet().forEach(pid -> assertEquals(1, cm.updateCount(pid), pid));
     }

@@ -17,13 +17,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "local (an origin, the default) or remote (an edge of the origins below)")
     String mode() default "local";
 
-    @AttributeDefinition(description = "Origins as host[:port] (port 1935 by default), tried in order")
+    @AttributeDefinition(description = "Origins as host[:port], tried in order: RTMP servers (port 1935 by default), "
+            + "or with protocol flv HTTP servers (port 80 by default)")
     String[] origin() default {};
 
     @AttributeDefinition(description = "Fetch from this vhost at the origin (SRS cluster { vhost }); empty = same vhost")
     String upstream__vhost() default "";
 
-    @AttributeDefinition(description = "Pull from the origin over rtmp or flv (flv is not implemented: rtmp is used)")
+    @AttributeDefinition(description = "Pull from the origin over rtmp, or over flv (HTTP GET of /APP/STREAM.flv)")
     String protocol() default "rtmp";
 
     @AttributeDefinition(description = "Keep an upstream this many ms after its last player left")

@@ -1,31 +1,20 @@
 package io.aqueduct.edge.ingest.internal;
 
-import io.aqueduct.rtmp.client.RtmpClient;
-import io.aqueduct.rtmp.client.RtmpClientOptions;
-import io.aqueduct.rtmp.client.RtmpClientSession;
-import io.aqueduct.rtmp.client.RtmpPlayListener;
-import io.aqueduct.rtmp.client.RtmpStatusException;
-import io.aqueduct.rtmp.client.RtmpUrl;
 import io.aqueduct.stream.api.MediaMessage;
-import io.aqueduct.stream.api.MessageType;
-import io.aqueduct.stream.api.Publication;
 import io.aqueduct.stream.api.StreamBusyException;
 import io.aqueduct.stream.api.StreamInfo;
 import io.aqueduct.stream.api.StreamKey;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.time.Duration;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one upstream of one stream on this edge: plays the stream at an origin and publishes what it receives into
- * the local registry, where every local player of the stream shares it.
+ * the local registry, where every local player of the stream shares it. The vhost's {@link UpstreamProtocol} makes
+ * the connection ({@link Upstream}); the states, failover and backoff here are the same for every protocol.
  *
  * <p>Threading: all state lives on one event loop, which is also the upstream connection's; the public methods
  * hop onto it and return at once. A generation counter makes callbacks of a replaced connection harmless.
@@ -35,17 +24,18 @@ import org.slf4j.LoggerFactory;
  * continuous. When every origin stays down, the registry drops the silent publication after the vhost's
  * {@code normal_timeout} and players hear of it.
  */
-final class IngestSession {
+final class IngestSession implements UpstreamEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestSession.class);
-    static final String UNPUBLISH_NOTIFY = "NetStream.Play.UnpublishNotify";
-    static final String PUBLISH_NOTIFY = "NetStream.Play.PublishNotify";
+    static final String UNPUBLISH_NOTIFY = RtmpUpstream.UNPUBLISH_NOTIFY;
+    static final String PUBLISH_NOTIFY = RtmpUpstream.PUBLISH_NOTIFY;
 
     private final StreamKey key;
     private final EdgeIngester owner;
     private final EventLoop loop;
     private final IngestClient client;
     private final AutoCloseable registration;
+    private final LocalPublication local;
     private final OriginRotation rotation = new OriginRotation();
     private final long createdNanos = System.nanoTime();
 
@@ -53,8 +43,9 @@ final class IngestSession {
     private boolean stopped;
     private boolean everConnected;
     private int generation;
-    private RtmpClientSession upstream;
-    private Publication publication;
+    private Upstream upstream;
+    /** The origin accepted the play of {@link #upstream}. */
+    private boolean accepted;
     private ScheduledFuture<?> graceTimer;
     private ScheduledFuture<?> retryTimer;
 
@@ -62,7 +53,6 @@ final class IngestSession {
     private volatile Origin origin;
     private volatile int failovers;
     private volatile String lastError = "";
-    private volatile long bytesIn;
     private volatile long firstMediaMillis = -1;
 
     IngestSession(StreamKey key, EdgeIngester owner, EventLoop loop) {
@@ -71,6 +61,7 @@ final class IngestSession {
         this.loop = loop;
         this.client = new IngestClient(owner.clients().nextId(), reason -> loop.execute(() -> kicked(reason)));
         this.registration = owner.clients().register(client);
+        this.local = new LocalPublication(owner.registry(), key, client);
     }
 
     void start() {
@@ -132,39 +123,28 @@ final class IngestSession {
         origin = o;
         client.origin(o);
         int gen = ++generation;
-        String name = vhost.upstreamName(key.vhost(), key.stream());
-        RtmpUrl url = new RtmpUrl(o.host(), o.port(), key.app(), name);
-        LOG.info("edge {}: opening upstream {}", key, url);
+        accepted = false;
+        upstream = vhost.protocol().create(loop, o, key, vhost, new GatedEvents(() -> gen == generation && !stopped, this));
+        LOG.info("edge {}: opening upstream {}", key, upstream.target());
         updateShown();
-        RtmpClient.connect(loop, NioSocketChannel.class, url, options(vhost))
-                .thenCompose(session -> {
-                    // Completes on the connection's event loop, which is this session's.
-                    if (gen != generation || stopped) {
-                        session.close();
-                        throw new CancellationException("upstream no longer wanted");
-                    }
-                    upstream = session;
-                    session.closeFuture().thenRun(() -> loop.execute(() -> upstreamClosed(gen)));
-                    return session.play(name, new Upstream(gen));
-                })
-                .whenComplete((started, error) -> loop.execute(() -> playAnswered(gen, error)));
-    }
-
-    private static RtmpClientOptions options(EdgeVhost vhost) {
-        RtmpClientOptions d = RtmpClientOptions.DEFAULTS;
-        return new RtmpClientOptions(Duration.ofMillis(vhost.connectTimeoutMillis()), d.responseTimeout(),
-                d.chunkSize(), d.windowAckSize(), d.flashVersion(), d.maxMessageSize());
+        upstream.open().whenComplete((ok, error) -> loop.execute(() -> playAnswered(gen, error)));
     }
 
     private void playAnswered(int gen, Throwable error) {
         if (gen != generation || stopped) {
             return;
         }
+        if (error != null && UpstreamFailures.cause(error) instanceof StreamNotAtOriginException e) {
+            everConnected = true;
+            askAgainLater(e.getMessage());
+            return;
+        }
         if (error != null) {
-            failed(describe(error));
+            failed(UpstreamFailures.describe(error));
             return;
         }
         everConnected = true;
+        accepted = true;
         if (connection != IngestState.PLAYING) {
             connection = IngestState.WAITING;
         }
@@ -172,30 +152,17 @@ final class IngestSession {
         updateShown();
     }
 
-    private void upstreamClosed(int gen) {
-        if (gen == generation && !stopped) {
-            failed("origin " + origin + " closed the upstream");
-        }
-    }
-
-    private void onMedia(MediaMessage m) {
-        int size = m.size();
-        bytesIn += size;
-        client.addBytesIn(size);
-        if (publication == null || !publication.isOpen()) {
-            if (m.type() == MessageType.DATA) {
-                // Script data of the play reply (|RtmpSampleAccess, onStatus) or of an unpublished stream: not media.
-                m.release();
+    /** Media from the current upstream: published locally, opening the publication on the first media. */
+    @Override
+    public void media(MediaMessage m) {
+        try {
+            if (!local.send(m)) {
                 return;
             }
-            try {
-                publication = owner.registry().publish(key, client);
-            } catch (StreamBusyException e) {
-                m.release();
-                LOG.warn("edge {}: the stream is published locally by another client, upstream not needed", key);
-                stop("stream published locally", false);
-                return;
-            }
+        } catch (StreamBusyException e) {
+            LOG.warn("edge {}: the stream is published locally by another client, upstream not needed", key);
+            stop("stream published locally", false);
+            return;
         }
         if (connection != IngestState.PLAYING) {
             connection = IngestState.PLAYING;
@@ -206,18 +173,32 @@ final class IngestSession {
             }
             updateShown();
         }
-        publication.send(m);
     }
 
-    private void onStatus(String code) {
-        if (UNPUBLISH_NOTIFY.equals(code)) {
-            LOG.info("edge {}: origin {} unpublished the stream; players wait for a republish", key, origin);
-            closePublication();
-            connection = IngestState.WAITING;
-            updateShown();
-        } else if (PUBLISH_NOTIFY.equals(code)) {
-            LOG.info("edge {}: origin {} published the stream again", key, origin);
+    @Override
+    public void unpublished() {
+        LOG.info("edge {}: origin {} unpublished the stream; players wait for a republish", key, origin);
+        local.close();
+        connection = IngestState.WAITING;
+        updateShown();
+        if (!upstream.waitsForRepublish()) {
+            askAgainLater("unpublished there");
         }
+    }
+
+    /**
+     * The origin in use answered without the stream: it is alive, so ask it again after a wait that doubles up to
+     * the vhost's backoff maximum, while players wait (a failing origin is what moves to the next one).
+     */
+    private void askAgainLater(String reason) {
+        generation++;
+        closeUpstream();
+        connection = IngestState.WAITING;
+        EdgeVhost vhost = owner.settings(key.vhost());
+        long delay = vhost == null ? 1000 : rotation.absent(vhost.backoffInitialMillis(), vhost.backoffMaxMillis());
+        LOG.info("edge {}: origin {} does not have the stream ({}); asking again in {} ms", key, origin, reason, delay);
+        retryTimer = loop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+        updateShown();
     }
 
     /** The origin in use failed: switch to the next one, players stay. */
@@ -242,8 +223,8 @@ final class IngestSession {
         if (stopped) {
             return;
         }
-        closePublication();
-        if (upstream != null) {
+        local.close();
+        if (upstream != null && accepted) {
             failed("closed: " + reason);
         }
     }
@@ -279,7 +260,7 @@ final class IngestSession {
         connection = IngestState.STOPPED;
         updateShown();
         owner.removed(key, this);
-        closePublication();
+        local.close();
         closeUpstream();
         try {
             registration.close();
@@ -301,14 +282,8 @@ final class IngestSession {
         updateShown();
     }
 
-    private void closePublication() {
-        if (publication != null) {
-            publication.close();
-            publication = null;
-        }
-    }
-
     private void closeUpstream() {
+        accepted = false;
         if (upstream != null) {
             upstream.close();
             upstream = null;
@@ -323,21 +298,6 @@ final class IngestSession {
         IngestState s = stopped ? IngestState.STOPPED : graceTimer != null ? IngestState.IDLE : connection;
         shownState = s;
         client.state(s.name().toLowerCase() + " " + key);
-    }
-
-    private static String describe(Throwable error) {
-        Throwable e = error;
-        while ((e instanceof CompletionException || e instanceof java.util.concurrent.ExecutionException)
-                && e.getCause() != null) {
-            e = e.getCause();
-        }
-        if (e instanceof RtmpStatusException s) {
-            return "refused: " + s.getMessage();
-        }
-        if (e instanceof java.util.concurrent.TimeoutException) {
-            return "no answer in time";
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     StreamKey key() {
@@ -361,7 +321,7 @@ final class IngestSession {
     }
 
     long bytesIn() {
-        return bytesIn;
+        return local.bytesIn();
     }
 
     /** Milliseconds from the first demand to the first media from an origin; -1 before it. */
@@ -373,28 +333,14 @@ final class IngestSession {
         return players();
     }
 
-    /** Receives the played stream on the session's loop; everything from an older connection is dropped. */
-    private final class Upstream implements RtmpPlayListener {
-        private final int gen;
+    @Override
+    public void republished() {
+        LOG.info("edge {}: origin {} published the stream again", key, origin);
+    }
 
-        Upstream(int gen) {
-            this.gen = gen;
-        }
-
-        @Override
-        public void onMedia(MediaMessage message) {
-            if (gen != generation || stopped) {
-                message.release();
-                return;
-            }
-            IngestSession.this.onMedia(message);
-        }
-
-        @Override
-        public void onStatus(String code, String description) {
-            if (gen == generation && !stopped) {
-                IngestSession.this.onStatus(code);
-            }
-        }
+    /** The current upstream's connection ended: the origin failed. */
+    @Override
+    public void closed(String reason) {
+        failed(reason);
     }
 }

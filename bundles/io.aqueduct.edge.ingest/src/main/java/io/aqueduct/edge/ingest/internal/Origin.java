@@ -5,14 +5,19 @@ record Origin(String host, int port) {
 
     static final int DEFAULT_PORT = 1935;
 
-    /** Parses {@code host}, {@code host:port} or {@code [ipv6]:port}; throws IllegalArgumentException. */
+    /** Parses {@code host}, {@code host:port} or {@code [ipv6]:port}, port 1935 by default. */
     static Origin parse(String value) {
+        return parse(value, DEFAULT_PORT);
+    }
+
+    /** Parses {@code host}, {@code host:port} or {@code [ipv6]:port}; throws IllegalArgumentException. */
+    static Origin parse(String value, int defaultPort) {
         String v = value.trim();
         if (v.isEmpty()) {
             throw new IllegalArgumentException("empty origin");
         }
         String host = v;
-        int port = DEFAULT_PORT;
+        int port = defaultPort;
         int close = v.indexOf(']');
         int colon = v.lastIndexOf(':');
         boolean bracketed = v.startsWith("[") && close > 0;

@@ -1,5 +1,6 @@
 package io.aqueduct.edge.ingest.internal;
 
+import io.aqueduct.httpflv.internal.TestHttpFlvServer;
 import io.aqueduct.rtmp.server.internal.TestRtmpNode;
 import io.aqueduct.stream.api.StreamKey;
 import io.aqueduct.stream.internal.RegistryHooks;
@@ -10,6 +11,7 @@ import io.netty.channel.nio.NioIoHandler;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -33,10 +35,26 @@ final class EdgeCluster implements AutoCloseable {
         return n;
     }
 
+    /** The HTTP-FLV server of {@code node}, as an origin serving its streams over HTTP. */
+    TestHttpFlvServer http(TestRtmpNode node) throws Exception {
+        TestHttpFlvServer s = new TestHttpFlvServer(node.registry, node.clients);
+        resources.add(s);
+        return s;
+    }
+
     /** Edge ingest on {@code node} with these origin ports, bound to its registry as DS would. */
     EdgeIngester edge(TestRtmpNode node, int... originPorts) {
+        return edge(node, config(originPorts));
+    }
+
+    /** Edge ingest on {@code node} pulling over HTTP-FLV from the HTTP servers at these ports. */
+    EdgeIngester flvEdge(TestRtmpNode node, int... originHttpPorts) {
+        return edge(node, config(Map.of("protocol", "flv"), originHttpPorts));
+    }
+
+    EdgeIngester edge(TestRtmpNode node, EdgeConfig config) {
         EdgeIngester ingester = new EdgeIngester(node.registry, node.clients);
-        ingester.addVhost(new EdgeVhostComponent(config(originPorts)));
+        ingester.addVhost(new EdgeVhostComponent(config));
         RegistryHooks.bind(node.registry, ingester);
         resources.add(() -> stop(node, ingester));
         return ingester;
@@ -49,12 +67,19 @@ final class EdgeCluster implements AutoCloseable {
     }
 
     static EdgeConfig config(int... originPorts) {
+        return config(Map.of(), originPorts);
+    }
+
+    /** Cluster settings of the default vhost: remote, these origins, short timers, plus {@code extra}. */
+    static EdgeConfig config(Map<String, Object> extra, int... originPorts) {
         String[] origins = new String[originPorts.length];
         for (int i = 0; i < originPorts.length; i++) {
             origins[i] = "127.0.0.1:" + originPorts[i];
         }
-        Map<String, Object> values = Map.of("mode", "remote", "origin", origins, "grace__period__ms", GRACE_MS,
-                "backoff__initial__ms", 200, "backoff__max__ms", 1000, "connect__timeout__ms", 1000);
+        Map<String, Object> values = new HashMap<>(Map.of("mode", "remote", "origin", origins,
+                "grace__period__ms", GRACE_MS, "backoff__initial__ms", 200, "backoff__max__ms", 1000,
+                "connect__timeout__ms", 1000));
+        values.putAll(extra);
         return (EdgeConfig) Proxy.newProxyInstance(EdgeConfig.class.getClassLoader(), new Class<?>[] {EdgeConfig.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "hashCode" -> System.identityHashCode(proxy);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EdgeSettingsTest {
@@ -27,6 +28,30 @@ class EdgeSettingsTest {
         assertEquals(List.of(new Origin("127.0.0.1", 19350), new Origin("127.0.0.1", 19351)), two.origins());
         assertEquals("cam", two.upstreamName("__defaultVhost__", "cam"));
         assertEquals("cam?vhost=a.com", two.upstreamName("a.com", "cam"));
+    }
+
+    @Test
+    void protocolFlvNamesHttpOriginsWithPort80ByDefault() {
+        EdgeVhost flv = EdgeVhost.of(EdgeCluster.config(Map.of("protocol", "FLV", "origin",
+                new String[] {"10.0.0.1 10.0.0.2:8081"})));
+        assertEquals(UpstreamProtocol.FLV, flv.protocol());
+        assertEquals(List.of(new Origin("10.0.0.1", 80), new Origin("10.0.0.2", 8081)), flv.origins());
+        assertEquals("a.com", flv.targetVhost("a.com"));
+        EdgeVhost upstreamVhost = EdgeVhost.of(EdgeCluster.config(Map.of("upstream__vhost", "origin.com")));
+        assertEquals("origin.com", upstreamVhost.targetVhost("a.com"));
+        assertEquals(UpstreamProtocol.RTMP, EdgeVhost.of(EdgeCluster.config()).protocol());
+        assertEquals(UpstreamProtocol.RTMP, EdgeVhost.of(EdgeCluster.config(Map.of("protocol", "srt"))).protocol(),
+                "an unknown protocol falls back to rtmp");
+    }
+
+    @Test
+    void anOriginWithoutTheStreamIsAskedAgainWithDoublingWaitsUntilItSendsIt() {
+        OriginRotation r = new OriginRotation();
+        assertEquals(100, r.absent(100, 300));
+        assertEquals(200, r.absent(100, 300));
+        assertEquals(300, r.absent(100, 300));
+        r.succeeded();
+        assertEquals(100, r.absent(100, 300));
     }
 
     @Test

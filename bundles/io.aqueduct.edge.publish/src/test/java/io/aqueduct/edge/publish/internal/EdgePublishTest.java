@@ -1,5 +1,6 @@
 package io.aqueduct.edge.publish.internal;
 
+import io.aqueduct.testing.Ffmpeg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

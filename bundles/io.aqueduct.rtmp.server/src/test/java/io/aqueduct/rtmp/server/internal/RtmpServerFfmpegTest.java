@@ -1,5 +1,6 @@
 package io.aqueduct.rtmp.server.internal;
 
+import io.aqueduct.testing.Ffmpeg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,12 +64,12 @@ class RtmpServerFfmpegTest {
 
     @Test
     void ffmpegPublishesAndFfmpegDecodesBothStreams() throws Exception {
-        Process publisher = MediaTools.publish(url("cam"), 30);
+        Process publisher = Ffmpeg.publish(url("cam"), 30);
         try {
             StreamKey key = new StreamKey(StreamKey.DEFAULT_VHOST, "live", "cam");
             Await.until(Duration.ofSeconds(15), () -> registry.stream(key).map(s -> !s.videoCodec().isEmpty()).orElse(false),
                     "publisher live with video");
-            MediaTools.Result r = MediaTools.decode(url("cam"), 3);
+            Ffmpeg.Result r = Ffmpeg.decode(url("cam"), 3);
             assertEquals(0, r.exitCode(), r.output());
             assertTrue(r.output().contains("Video: h264"), r.output());
             assertTrue(r.output().contains("Audio: aac"), r.output());
@@ -84,16 +85,16 @@ class RtmpServerFfmpegTest {
 
     @Test
     void rtmpdumpPlaysALiveStream() throws Exception {
-        Process publisher = MediaTools.publish(url("dump"), 30);
+        Process publisher = Ffmpeg.publish(url("dump"), 30);
         try {
             StreamKey key = new StreamKey(StreamKey.DEFAULT_VHOST, "live", "dump");
             Await.until(Duration.ofSeconds(15), () -> registry.stream(key).isPresent(), "publisher live");
             java.io.File flv = java.io.File.createTempFile("rtmpdump", ".flv");
             flv.deleteOnExit();
-            MediaTools.Result r = MediaTools.run(Duration.ofSeconds(30), List.of("rtmpdump", "-v", "-r", url("dump"),
+            Ffmpeg.Result r = Ffmpeg.run(Duration.ofSeconds(30), List.of("rtmpdump", "-v", "-r", url("dump"),
                     "-B", "3", "-o", flv.getPath()));
             assertTrue(flv.length() > 20_000, "rtmpdump wrote " + flv.length() + " bytes:\n" + r.output());
-            MediaTools.Result probe = MediaTools.run(Duration.ofSeconds(30), List.of("ffprobe", "-v", "error",
+            Ffmpeg.Result probe = Ffmpeg.run(Duration.ofSeconds(30), List.of("ffprobe", "-v", "error",
                     "-count_frames", "-show_entries", "stream=codec_name,nb_read_frames", "-of", "csv=p=0", flv.getPath()));
             assertTrue(probe.output().contains("h264"), probe.output());
             assertTrue(probe.output().contains("aac"), probe.output());
@@ -105,7 +106,7 @@ class RtmpServerFfmpegTest {
 
     @Test
     void garbageOnThePortClosesOnlyThatConnection() throws Exception {
-        Process publisher = MediaTools.publish(url("safe"), 30);
+        Process publisher = Ffmpeg.publish(url("safe"), 30);
         try {
             StreamKey key = new StreamKey(StreamKey.DEFAULT_VHOST, "live", "safe");
             Await.until(Duration.ofSeconds(15), () -> registry.stream(key).isPresent(), "publisher live");
@@ -122,7 +123,7 @@ class RtmpServerFfmpegTest {
             long before = registry.stream(key).orElseThrow().bytesIn();
             Await.until(Duration.ofSeconds(10), () -> registry.stream(key).orElseThrow().bytesIn() > before + 10_000,
                     "the live stream goes on");
-            MediaTools.Result r = MediaTools.decode(url("safe"), 2);
+            Ffmpeg.Result r = Ffmpeg.decode(url("safe"), 2);
             assertTrue(frames(r.output()) >= 40, r.output());
         } finally {
             publisher.destroy();
