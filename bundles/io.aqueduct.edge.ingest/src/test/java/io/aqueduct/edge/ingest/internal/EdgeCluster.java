@@ -1,5 +1,6 @@
 package io.aqueduct.edge.ingest.internal;
 
+import io.aqueduct.testing.Ffmpeg;
 import io.aqueduct.httpflv.internal.TestHttpFlvServer;
 import io.aqueduct.rtmp.server.internal.TestRtmpNode;
 import io.aqueduct.stream.api.StreamKey;

@@ -1,5 +1,6 @@
 package io.aqueduct.edge.ingest.internal;
 
+import io.aqueduct.testing.Ffmpeg;
 import static io.aqueduct.edge.ingest.internal.EdgeCluster.APP;
 import static io.aqueduct.edge.ingest.internal.EdgeCluster.GRACE_MS;
 import static io.aqueduct.edge.ingest.internal.EdgeCluster.key;
