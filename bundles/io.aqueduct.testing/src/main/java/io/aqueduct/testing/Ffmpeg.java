@@ -39,16 +39,21 @@ public final class Ffmpeg {
      * real-time pace to {@code url} for {@code seconds}. Stop it with {@link #stop}.
      */
     public static Process publish(String url, int seconds) throws IOException {
-        List<String> cmd = List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-re",
+        List<String> cmd = publishCommand(url, seconds);
+        File log = File.createTempFile("ffmpeg-publish", ".log");
+        log.deleteOnExit();
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+    }
+
+    /** The command {@link #publish} runs, for a test that runs it to its end and reads what ffmpeg said. */
+    public static List<String> publishCommand(String url, int seconds) {
+        return List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-re",
                 "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25",
                 "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
                 "-t", Integer.toString(seconds),
                 "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "25", "-b:v", "300k",
                 "-c:a", "aac", "-b:a", "64k", "-f", "flv", url);
-        File log = File.createTempFile("ffmpeg-publish", ".log");
-        log.deleteOnExit();
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
     }
 
     /** Stops a tool: SIGTERM, then SIGKILL after 10 s. */

@@ -20,6 +20,16 @@ final class Endpoints {
     }
 
     /** {@code host}, {@code host:port} or {@code [ipv6]:port}. */
+    /** An {@code rtmp://host[:port]/app[/stream]} URL; {@code [app]}, {@code [stream]}, {@code [vhost]} may stand in it. */
+    static void checkRtmpUrl(String value) throws InvalidValueException {
+        String rest = value.substring("rtmp://".length());
+        int slash = rest.indexOf('/');
+        if (slash <= 0 || slash == rest.length() - 1) {
+            throw new InvalidValueException("'" + value + "' is not rtmp://host[:port]/app/stream");
+        }
+        checkServer(rest.substring(0, slash));
+    }
+
     static void checkServer(String value) throws InvalidValueException {
         int colon = hostEnd(value);
         if (colon >= 0) {

@@ -5,6 +5,7 @@ import static io.aqueduct.config.srs.internal.Directive.ignored;
 import static io.aqueduct.config.srs.internal.Directive.unsupported;
 import static io.aqueduct.config.srs.internal.Directive.value;
 import static io.aqueduct.config.srs.internal.Directive.valueWithoutDefault;
+import static io.aqueduct.config.srs.internal.ValueKind.destinations;
 import static io.aqueduct.config.srs.internal.ValueKind.flag;
 import static io.aqueduct.config.srs.internal.ValueKind.integer;
 import static io.aqueduct.config.srs.internal.ValueKind.listenAddresses;
@@ -98,7 +99,7 @@ final class SrsSchema {
             value(Section.HTTP_REMUX, "hstrs", Target.HTTP_REMUX, "hstrs", flag(), "on"),
 
             value(Section.FORWARD, "enabled", Target.FORWARD, "enabled", flag(), "off"),
-            value(Section.FORWARD, "destination", Target.FORWARD, "destination", servers()),
+            value(Section.FORWARD, "destination", Target.FORWARD, "destination", destinations()),
             valueWithoutDefault(Section.FORWARD, "backend", Target.FORWARD, "backend", text()),
 
             value(Section.CLUSTER, "mode", Target.EDGE, "mode", oneOf("local", "remote"), "local"),

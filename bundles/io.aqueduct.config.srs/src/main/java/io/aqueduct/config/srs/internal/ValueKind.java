@@ -93,6 +93,20 @@ interface ValueKind {
         };
     }
 
+    /** Forward destinations: {@code host[:port]} or an {@code rtmp://host[:port]/app/stream} URL template. */
+    static ValueKind destinations() {
+        return (args, workDir) -> {
+            for (String arg : args) {
+                if (arg.startsWith("rtmp://")) {
+                    Endpoints.checkRtmpUrl(arg);
+                } else {
+                    Endpoints.checkServer(arg);
+                }
+            }
+            return args.toArray(new String[0]);
+        };
+    }
+
     private static String single(List<String> args) throws InvalidValueException {
         if (args.size() != 1) {
             throw new InvalidValueException("expects one value, got " + args.size());

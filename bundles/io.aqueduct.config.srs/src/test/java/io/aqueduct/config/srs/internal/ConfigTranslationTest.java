@@ -6,6 +6,7 @@ import static io.aqueduct.config.srs.internal.TranslationAssertions.props;
 import static io.aqueduct.config.srs.internal.TranslationAssertions.translate;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
@@ -168,14 +169,24 @@ class ConfigTranslationTest {
     }
 
     @Test
+    void aForwardDestinationThatIsNeitherHostNorRtmpUrlIsRejectedWithItsLine() throws Exception {
+        Translation t = translate("vhost a {\n forward { enabled on;\n destination rtmp://nohost; }\n}");
+
+        assertEquals(1, t.diagnostics().size(), t.diagnostics().toString());
+        assertTrue(t.diagnostics().get(0).toString().contains(":3: bad value for 'destination'"),
+                t.diagnostics().toString());
+    }
+
+    @Test
     void forwardAndClusterWithAllValues() throws Exception {
-        Translation t = translate("vhost a {\n forward { enabled on; destination 10.0.0.1:19350 10.0.0.2; "
+        Translation t = translate("vhost a {\n forward { enabled on; destination 10.0.0.1:19350 10.0.0.2 "
+                + "rtmp://10.0.0.3:1936/[app]/[stream]_copy; "
                 + "backend http://127.0.0.1:8085/api/v1/forward; }\n cluster { mode remote; origin [::1]:1935 o2; "
                 + "vhost up.example.com; protocol flv; }\n}");
 
         assertEquals(List.of(), t.diagnostics());
         assertProperties(fromFile(props("vhost", "a", "enabled", true, "destination",
-                new String[] {"10.0.0.1:19350", "10.0.0.2"}, "backend", "http://127.0.0.1:8085/api/v1/forward")),
+                new String[] {"10.0.0.1:19350", "10.0.0.2", "rtmp://10.0.0.3:1936/[app]/[stream]_copy"}, "backend", "http://127.0.0.1:8085/api/v1/forward")),
                 t.get("io.aqueduct.forward~a"));
         assertProperties(fromFile(props("vhost", "a", "mode", "remote", "origin", new String[] {"[::1]:1935", "o2"},
                 "upstream_vhost", "up.example.com", "protocol", "flv")), t.get("io.aqueduct.edge~a"));

@@ -122,8 +122,9 @@ class EdgePublishTest {
         Await.until(Duration.ofSeconds(20), () -> hasVideo(origin, "busy"), "the origin's own publisher is live");
         ClientSession owner = origin.registry.stream(key("busy")).orElseThrow().publisher().orElseThrow();
 
-        Process refused = publish(edge, "busy");
-        assertTrue(refused.waitFor(20, TimeUnit.SECONDS), "the edge publisher's connection is closed");
+        Ffmpeg.Result refused = Ffmpeg.run(Duration.ofSeconds(30), Ffmpeg.publishCommand(edge.url(APP, "busy"), 90));
+        assertTrue(refused.exitCode() > 0, "the edge publisher fails:\n" + refused.output());
+        assertTrue(refused.output().contains("origin refused"), "the encoder is told why:\n" + refused.output());
         Await.until(Duration.ofSeconds(5), () -> edge.registry.stream(key("busy")).flatMap(StreamInfo::publisher)
                 .isEmpty(), "the edge stream is unpublished");
         assertEquals(owner.id(), origin.registry.stream(key("busy")).orElseThrow().publisher().orElseThrow().id(),

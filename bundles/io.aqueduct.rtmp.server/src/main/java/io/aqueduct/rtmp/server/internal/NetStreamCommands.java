@@ -166,6 +166,11 @@ final class NetStreamCommands {
         }
     }
 
+    /** The message stream the connection publishes on, or -1. */
+    int publishingStreamId() {
+        return publisher == null ? -1 : publisher.streamId();
+    }
+
     /** The socket can take more: resume a player that paused on a full buffer. */
     void writable() {
         if (player != null) {

@@ -38,6 +38,7 @@ final class RtmpConnection extends ChannelInboundHandlerAdapter implements Clien
 
     private static final Logger LOG = LoggerFactory.getLogger(RtmpConnection.class);
     static final long WINDOW_ACK_SIZE = 2_500_000;
+    static final long CLOSE_LINGER_MILLIS = 1000;
 
     /** The connection's life, for listings and to decide what a message may do. */
     enum State { HANDSHAKE, CONNECTING, CONNECTED, PUBLISHING, PLAYING, CLOSED }
@@ -274,6 +275,16 @@ final class RtmpConnection extends ChannelInboundHandlerAdapter implements Clien
     @Override
     public void close(String reason) {
         LOG.info("RTMP client {} ({}) closed: {}", id, remoteAddress(), reason);
-        ctx.channel().close();
+        ctx.executor().execute(() -> {
+            int publishing = commands == null ? -1 : commands.publishingStreamId();
+            if (publishing >= 0 && ctx.channel().isActive()) {
+                // A publisher learns why (an edge's origin refused the stream, a kick). Encoders such as ffmpeg
+                // read the server between their writes, so the connection lingers a moment before it closes.
+                ctx.writeAndFlush(Status.error(publishing, Status.PUBLISH_BAD_NAME, reason, id));
+                ctx.executor().schedule(() -> ctx.channel().close(), CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
+            } else {
+                ctx.channel().close();
+            }
+        });
     }
 }
