@@ -1,7 +1,7 @@
 package io.aqueduct.rtmp.server.internal;
 
+import io.aqueduct.rtmp.codec.ChunkEncoder;
 import io.aqueduct.rtmp.codec.ChunkStreams;
-import io.aqueduct.rtmp.codec.MediaPacket;
 import io.aqueduct.rtmp.codec.RtmpEncoding;
 import io.aqueduct.stream.api.MediaMessage;
 import io.aqueduct.stream.api.StreamEvent;
@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Plays one stream to one RTMP connection: drains the player's queue on the connection's event loop while the
  * socket is writable, writes a batch, flushes once.
  *
- * <p>Media is written in its shared wire form ({@link RtmpEncoding}). Timestamps are rebased so each player starts
+ * <p>Media is written in its shared wire form ({@link RtmpEncoding}, computed once per message and shared by all
+ * players), from the chunk encoder's context so it skips the encoder. Timestamps are rebased so each player starts
  * near 0; when that changes a message's timestamp only the 12-byte type 0 header is written per player, followed
  * by the shared chunks after it.
  */
@@ -31,9 +32,13 @@ final class PlayerSession implements StreamSubscriber {
     private final ChannelHandlerContext ctx;
     private final RtmpConnection connection;
     private final int streamId;
-    private final int chunkSize;
     private final int mergedWriteMillis;
     private final Runnable drainTask = this::drain;
+    /** The chunk encoder's context: media written from it goes straight to the socket, already encoded. */
+    private final ChannelHandlerContext out;
+    private final RtmpEncoding audio;
+    private final RtmpEncoding video;
+    private final RtmpEncoding data;
     private Subscription subscription;
     private boolean closed;
     private boolean haveBase;
@@ -44,8 +49,11 @@ final class PlayerSession implements StreamSubscriber {
         this.ctx = ctx;
         this.connection = connection;
         this.streamId = streamId;
-        this.chunkSize = chunkSize;
         this.mergedWriteMillis = mergedWriteMillis;
+        this.out = ctx.pipeline().context(ChunkEncoder.class);
+        this.audio = RtmpEncoding.of(chunkSize, ChunkStreams.AUDIO, streamId);
+        this.video = RtmpEncoding.of(chunkSize, ChunkStreams.VIDEO, streamId);
+        this.data = RtmpEncoding.of(chunkSize, ChunkStreams.DATA, streamId);
     }
 
     void start(Subscription s) {
@@ -94,37 +102,42 @@ final class PlayerSession implements StreamSubscriber {
     }
 
     private void writeMedia(MediaMessage m) {
+        RtmpEncoding encoding = switch (m.type()) {
+            case AUDIO -> audio;
+            case VIDEO -> video;
+            case METADATA, DATA -> data;
+        };
         int ts = m.timestamp();
         if (!haveBase) {
             haveBase = true;
             base = ts;
         }
         int rebased = Math.max(0, ts - base);
-        if (rebased == ts) {
-            ctx.write(new MediaPacket(streamId, m));
-            return;
-        }
-        if (Integer.compareUnsigned(ts, 0xFFFFFF) >= 0) {
+        if (rebased != ts && Integer.compareUnsigned(ts, 0xFFFFFF) >= 0) {
             // Rare (after 4.6 hours): the shared chunks carry extended timestamps, so encode privately.
-            ctx.write(new MediaPacket(streamId, m.withTimestamp(rebased)));
+            MediaMessage own = m.withTimestamp(rebased);
+            ByteBuf bytes = own.encoded(encoding, ctx.alloc());
+            own.release();
+            out.write(bytes, out.voidPromise());
             return;
         }
-        int csid = switch (m.type()) {
-            case AUDIO -> ChunkStreams.AUDIO;
-            case VIDEO -> ChunkStreams.VIDEO;
-            case METADATA, DATA -> ChunkStreams.DATA;
-        };
-        ByteBuf shared = m.encoded(RtmpEncoding.of(chunkSize, csid, streamId), ctx.alloc());
+        int size = m.size();
+        int type = m.type().flvTagType();
+        ByteBuf shared = m.encoded(encoding, ctx.alloc());
         m.release();
+        if (rebased == ts) {
+            out.write(shared, out.voidPromise());
+            return;
+        }
         ByteBuf header = ctx.alloc().buffer(TYPE0_HEADER);
-        header.writeByte(csid);
+        header.writeByte(encoding.chunkStreamId());
         header.writeMedium(rebased);
-        header.writeMedium(m.size());
-        header.writeByte(m.type().flvTagType());
+        header.writeMedium(size);
+        header.writeByte(type);
         header.writeIntLE(streamId);
         shared.skipBytes(TYPE0_HEADER);
-        ctx.write(header);
-        ctx.write(shared);
+        out.write(header, out.voidPromise());
+        out.write(shared, out.voidPromise());
     }
 
     /** Stops playing; on the event loop. */
