@@ -4,15 +4,15 @@ import io.aqueduct.stream.api.Encoding;
 import io.aqueduct.stream.api.MediaMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.CompositeByteBuf;
 
 /**
  * A media message as one FLV tag (FLV specification 10.1, annex E.4.1): an 11-byte tag header, the message body,
  * and the 4-byte PreviousTagSize that follows every tag.
  *
- * <p>The encoded form is a composite that holds a retained slice of the payload, so the tag costs 15 bytes of
- * new memory whatever the payload size. {@link #INSTANCE} is the one instance every HTTP player passes to
- * {@link MediaMessage#encoded}, so all of them share each message's tag. Stateless and thread-safe.
+ * <p>The encoded form is one contiguous buffer: the payload is copied once per message, and every HTTP player writes a
+ * duplicate of it ({@link #INSTANCE} is the one instance they all pass to {@link MediaMessage#encoded}). A
+ * composite of header, payload slice and trailer would avoid that one copy but costs more on every player's write
+ * (see the JMH FLV tag benchmark and the RTMP profile in bench/RESULTS.md). Stateless and thread-safe.
  */
 final class FlvTagEncoding implements Encoding {
 
@@ -30,11 +30,10 @@ final class FlvTagEncoding implements Encoding {
     public ByteBuf encode(MediaMessage message, ByteBufAllocator alloc) {
         ByteBuf payload = message.payload();
         int size = payload.readableBytes();
-        ByteBuf header = alloc.buffer(TAG_HEADER_SIZE);
-        writeTagHeader(header, message.type().flvTagType(), size, message.timestamp());
-        ByteBuf trailer = alloc.buffer(TRAILER_SIZE).writeInt(TAG_HEADER_SIZE + size);
-        CompositeByteBuf tag = alloc.compositeBuffer(3);
-        tag.addComponents(true, header, payload.retainedSlice(payload.readerIndex(), size), trailer);
+        ByteBuf tag = alloc.directBuffer(TAG_HEADER_SIZE + size + TRAILER_SIZE);
+        writeTagHeader(tag, message.type().flvTagType(), size, message.timestamp());
+        tag.writeBytes(payload, payload.readerIndex(), size);
+        tag.writeInt(TAG_HEADER_SIZE + size);
         return tag;
     }
 
