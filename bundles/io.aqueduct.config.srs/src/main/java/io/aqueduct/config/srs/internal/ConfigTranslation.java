@@ -148,11 +148,17 @@ final class ConfigTranslation {
         configurations.put(id, properties);
     }
 
-    /** Defaults that depend on other values: a vhost's chunk_size, an edge's upstream vhost. */
+    /**
+     * Defaults that depend on other values: a vhost's chunk_size, an edge's upstream vhost, and the HTTP server's
+     * connection limit (SRS's max_connections limits every connection, not only RTMP).
+     */
     private void applyDerivedDefaults() {
-        Object globalChunkSize = configurations.get(targetOf(Target.RTMP_SERVER, null)).get("chunk_size");
+        Map<String, Object> rtmp = configurations.get(targetOf(Target.RTMP_SERVER, null));
+        Object globalChunkSize = rtmp.get("chunk_size");
         configurations.forEach((id, properties) -> {
-            if (Target.VHOST.pid.equals(id.factoryPid())) {
+            if (id.factoryPid() == null && Target.HTTP_SERVER.pid.equals(id.pid())) {
+                properties.putIfAbsent("max_connections", rtmp.get("max_connections"));
+            } else if (Target.VHOST.pid.equals(id.factoryPid())) {
                 properties.putIfAbsent("chunk_size", globalChunkSize);
             } else if (Target.EDGE.pid.equals(id.factoryPid())) {
                 properties.putIfAbsent("upstream_vhost", id.name());

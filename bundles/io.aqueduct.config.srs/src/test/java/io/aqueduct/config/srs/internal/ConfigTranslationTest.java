@@ -197,7 +197,7 @@ class ConfigTranslationTest {
         Translation t = translate("http_server { }\nvhost a { http_remux { } forward { } }");
 
         assertProperties(fromFile(props("enabled", false, "listen", new String[] {"8080"}, "dir",
-                "/srv/aqueduct/objs/nginx/html")), t.get("io.aqueduct.http.server"));
+                "/srv/aqueduct/objs/nginx/html", "max_connections", 1000)), t.get("io.aqueduct.http.server"));
         assertProperties(fromFile(props("vhost", "a", "enabled", false, "mount", "[vhost]/[app]/[stream].flv",
                 "hstrs", true)), t.get("io.aqueduct.httpflv.remux~a"));
         assertProperties(fromFile(props("vhost", "a", "enabled", false, "destination", new String[0])),

@@ -35,7 +35,9 @@ class SeedTranslationTest {
     }
 
     private static Map<String, Object> httpServer(String port) {
-        return fromFile(props("enabled", true, "listen", new String[] {port}, "dir", "/srv/aqueduct/objs/nginx/html"));
+        // The seed's max_connections (1000) limits HTTP connections too, as in SRS.
+        return fromFile(props("enabled", true, "listen", new String[] {port}, "dir", "/srv/aqueduct/objs/nginx/html",
+                "max_connections", 1000));
     }
 
     private static Map<String, Object> remux() {
