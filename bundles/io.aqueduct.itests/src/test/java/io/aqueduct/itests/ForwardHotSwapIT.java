@@ -70,7 +70,15 @@ public class ForwardHotSwapIT extends AqueductTestSupport {
             Bundle reinstalled = context.installBundle(location);
             reinstalled.start();
             await(Duration.ofSeconds(15), () -> fourth.received() > 5_000, "forwarding after a reinstall");
-            fourth.close();
+
+            // Reconfigured live: the destination moves to another slave without a republish.
+            int otherSlave = freePort();
+            Sink moved = Sink.listen(otherSlave);
+            configureFactory("io.aqueduct.forward", "__defaultVhost__", "vhost", "__defaultVhost__", "enabled", true,
+                    "destination", new String[] {"127.0.0.1:" + otherSlave});
+            await(Duration.ofSeconds(15), fourth::ended, "the removed destination's connection is closed");
+            await(Duration.ofSeconds(15), () -> moved.received() > 5_000, "the new destination receives the live stream");
+            moved.close();
 
             assertTrue("publisher never disconnected", publisher.isAlive());
             assertFalse("local player never disconnected", player.isClosed());
