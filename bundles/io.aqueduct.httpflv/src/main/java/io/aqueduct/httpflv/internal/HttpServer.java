@@ -74,9 +74,22 @@ public final class HttpServer {
         mounts.remove(mount);
     }
 
+    /** SRS's configs name ./objs/nginx/html, which a fresh working directory lacks: create it, as SRS users expect. */
+    private static void createIfMissing(String dir) {
+        if (dir.isBlank()) {
+            return;
+        }
+        try {
+            java.nio.file.Files.createDirectories(java.nio.file.Path.of(dir));
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("HTTP server: cannot create dir {}: {}", dir, e.toString());
+        }
+    }
+
     @Modified
     synchronized void configure(HttpServerConfig newConfig) {
         this.config = newConfig;
+        createIfMissing(newConfig.dir());
         StaticFiles files = new StaticFiles(newConfig.dir());
         if (!newConfig.dir().isBlank() && !files.enabled()) {
             LOG.warn("HTTP server: dir {} is not a directory, serving no static files", newConfig.dir());
