@@ -10,7 +10,7 @@ import org.osgi.annotation.versioning.ProviderType;
  * that falls behind loses whole GOPs: the queue is emptied of media and refilled from the next key frame, and
  * {@link StreamEvent#SKIPPED} marks the gap. The publisher and other players never wait for it.
  *
- * <p>{@link #poll()} must be called by one thread at a time.
+ * <p>{@link #poll()} and {@link #close()} must be called by one thread at a time: the player's own (its event loop).
  */
 @ProviderType
 public interface Subscription extends AutoCloseable {
@@ -30,7 +30,10 @@ public interface Subscription extends AutoCloseable {
     /** Media messages this player lost by falling behind. */
     long droppedMessages();
 
-    /** Leaves the stream and releases what is queued. Idempotent. */
+    /**
+     * Leaves the stream and releases what is queued. Idempotent. Call it from the thread that polls (it drains the
+     * queue), like {@link #poll()}.
+     */
     @Override
     void close();
 }
