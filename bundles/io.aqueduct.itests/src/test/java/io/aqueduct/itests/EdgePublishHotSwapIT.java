@@ -111,8 +111,8 @@ public class EdgePublishHotSwapIT extends AqueductTestSupport {
                 "the relayed publisher's connection is closed (" + what + ")");
         await(DEADLINE, () -> relayedPlayer.statusCount(UNPUBLISH_NOTIFY) > unpublished,
                 "the relayed stream's player is told it is unpublished (" + what + ")");
-        assertFalse("the relayed stream is no longer published (" + what + ")",
-                registry.stream(relayed).flatMap(StreamInfo::publisher).isPresent());
+        await(DEADLINE, () -> registry.stream(relayed).flatMap(StreamInfo::publisher).isEmpty(),
+                "the relayed stream is no longer published (" + what + ")");
         edgePublisher.close();
 
         comeBack.run();

@@ -59,6 +59,8 @@ final class RtmpConnection extends ChannelInboundHandlerAdapter implements Clien
     private volatile long bytesIn;
     private volatile long bytesOut;
     private long peerWindow;
+    /** Set on the event loop when close(reason) lingers before closing. */
+    private boolean closing;
     private long lastAcked;
 
     RtmpConnection(StreamRegistry streams, ClientRegistry clients, RtmpServerConfig config) {
@@ -110,6 +112,9 @@ final class RtmpConnection extends ChannelInboundHandlerAdapter implements Clien
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             acknowledgeIfDue(ctx);
+            if (closing) {
+                return; // lingering after close(reason): read so the peer is not blocked, act on nothing
+            }
             if (msg instanceof MediaPacket media) {
                 commands.onMedia(media.retain());
             } else if (msg instanceof CommandMessage command) {
@@ -280,6 +285,9 @@ final class RtmpConnection extends ChannelInboundHandlerAdapter implements Clien
             if (publishing >= 0 && ctx.channel().isActive()) {
                 // A publisher learns why (an edge's origin refused the stream, a kick). Encoders such as ffmpeg
                 // read the server between their writes, so the connection lingers a moment before it closes.
+                // The stream ends now, not after the linger: what the encoder still sends is read and dropped.
+                closing = true;
+                commands.closeAll();
                 ctx.writeAndFlush(Status.error(publishing, Status.PUBLISH_BAD_NAME, reason, id));
                 ctx.executor().schedule(() -> ctx.channel().close(), CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
             } else {
