@@ -25,6 +25,7 @@ public final class LoadGenerator {
     private final LoadOptions options;
     private final Transport transport;
     private final LatencyRecorder latency = new LatencyRecorder();
+    private final LatencyRecorder probeLatency = new LatencyRecorder();
     private final List<Player> players = new ArrayList<>();
 
     public LoadGenerator(LoadOptions options) {
@@ -41,9 +42,12 @@ public final class LoadGenerator {
         ProcessStats self = ProcessStats.self();
         long rssBefore = server == null ? 0 : server.rssKilobytes();
         EventLoopGroup group = transport.newGroup(options.threads());
+        Channel probeChannel = null;
         try {
             List<PlayerKind> order = interleave();
-            probe(group, order.get(0));
+            Player probe = new Player(order.get(0), probeLatency);
+            probeChannel = open(group, probe, false).channel();
+            awaitFirstVideo(probe);
             long start = System.nanoTime();
             for (int i = 0; i < order.size(); i++) {
                 long due = start + (long) (i * 1e9 / options.rampPerSecond());
@@ -53,7 +57,7 @@ public final class LoadGenerator {
                 }
                 Player player = new Player(order.get(i), latency);
                 players.add(player);
-                open(group, player);
+                open(group, player, true);
             }
             double rampSeconds = (System.nanoTime() - start) / 1e9;
             TimeUnit.MILLISECONDS.sleep((long) (options.warmupSeconds() * 1000));
@@ -63,6 +67,7 @@ public final class LoadGenerator {
                 bytesBefore[i] = players.get(i).bytes();
                 players.get(i).recordLatency(true);
             }
+            probe.recordLatency(true);
             double serverCpuBefore = server == null ? 0 : server.cpuSeconds();
             double selfCpuBefore = self.cpuSeconds();
             long windowStart = System.nanoTime();
@@ -76,9 +81,13 @@ public final class LoadGenerator {
                 players.get(i).recordLatency(false);
                 windowBytes[i] = players.get(i).bytes() - bytesBefore[i];
             }
+            probe.recordLatency(false);
             return LoadResult.of(options, players, windowBytes, window, rampSeconds, serverCpu, selfCpu, rssBefore,
-                    rss, latency);
+                    rss, latency, probeLatency);
         } finally {
+            if (probeChannel != null) {
+                probeChannel.close().awaitUninterruptibly(2_000);
+            }
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).sync();
         }
     }
@@ -107,33 +116,31 @@ public final class LoadGenerator {
     }
 
     /**
-     * Plays the stream with one uncounted player until its first video message, then closes it: this proves the
-     * stream is up and takes the load generator's own start-up (native library, class loading) out of the figures.
+     * Waits for the uncounted latency probe's first video message: this proves the stream is up and takes the load
+     * generator's own start-up (native library, class loading) out of the figures. The probe stays connected
+     * without SO_RCVLOWAT, so its latency is the server's, not the time the players' 16 KB wake-up threshold
+     * holds bytes in their sockets.
      */
-    private void probe(EventLoopGroup group, PlayerKind kind) throws IOException, InterruptedException {
-        Player probe = new Player(kind, new LatencyRecorder());
-        Channel channel = open(group, probe).channel();
+    private static void awaitFirstVideo(Player probe) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        try {
-            while (!probe.hasVideo()) {
-                if (probe.failure() != null || System.nanoTime() > deadline) {
-                    throw new IOException("the probe player got no video: "
-                            + (probe.failure() == null ? "timeout" : probe.failure()));
-                }
-                TimeUnit.MILLISECONDS.sleep(10);
+        while (!probe.hasVideo()) {
+            if (probe.failure() != null || System.nanoTime() > deadline) {
+                throw new IOException("the probe player got no video: "
+                        + (probe.failure() == null ? "timeout" : probe.failure()));
             }
-        } finally {
-            channel.close().sync();
+            TimeUnit.MILLISECONDS.sleep(10);
         }
     }
 
-    private ChannelFuture open(EventLoopGroup group, Player player) {
+    private ChannelFuture open(EventLoopGroup group, Player player, boolean lowWaterMark) {
         PlayerKind kind = player.kind();
         Bootstrap bootstrap = Transport.clientDefaults(new Bootstrap().group(group).channel(transport.socketChannel()));
         bootstrap.handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
-                player.onFirstVideo(() -> transport.receiveLowWaterMark(ch, options.receiveLowWaterMark()));
+                if (lowWaterMark) {
+                    player.onFirstVideo(() -> transport.receiveLowWaterMark(ch, options.receiveLowWaterMark()));
+                }
                 if (kind == PlayerKind.RTMP) {
                     ch.pipeline().addLast(new RtmpClientHandshakeHandler(), new ChunkEncoder(),
                             new RtmpPlayerHandler(options.rtmpUrl(), player));

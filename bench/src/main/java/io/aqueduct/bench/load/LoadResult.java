@@ -18,12 +18,12 @@ import java.util.stream.Collectors;
 public record LoadResult(int attempted, int succeeded, int failed, int closedDuringRun, double ttfvP50,
         double ttfvP95, double ttfvMax, double windowSeconds, double rampSeconds, double deliveredMbps,
         int playersUnder90, double sourceKbps, double serverCpuPercent, long serverRssKb, double rssPerPlayerKb,
-        double latencyP50, double latencyP95, double latencyMax, long latencySamples, double loadCpuPercent,
-        String failures) {
+        double latencyP50, double latencyP95, double latencyMax, long latencySamples, double probeLatencyP50,
+        double probeLatencyP95, double probeLatencyMax, double loadCpuPercent, String failures) {
 
     static LoadResult of(LoadOptions options, List<Player> players, long[] windowBytes, double window,
             double rampSeconds, double serverCpuSeconds, double loadCpuSeconds, long rssBeforeKb, long rssKb,
-            LatencyRecorder latency) {
+            LatencyRecorder latency, LatencyRecorder probe) {
         int succeeded = 0;
         int closed = 0;
         int under = 0;
@@ -60,7 +60,7 @@ public record LoadResult(int attempted, int succeeded, int failed, int closedDur
                 serverCpuSeconds / window * 100, rssKb,
                 succeeded == 0 ? Double.NaN : (rssKb - rssBeforeKb) / (double) succeeded,
                 latency.quantileMillis(0.5), latency.quantileMillis(0.95), latency.maxMillis(), latency.count(),
-                loadCpuSeconds / window * 100, failures);
+                probe.quantileMillis(0.5), probe.quantileMillis(0.95), probe.maxMillis(), loadCpuSeconds / window * 100, failures);
     }
 
     private static double quantile(double[] sorted, double q) {
@@ -89,8 +89,10 @@ public record LoadResult(int attempted, int succeeded, int failed, int closedDur
         out.printf("time to first video: p50 %.1f ms, p95 %.1f ms, max %.1f ms%n", ttfvP50, ttfvP95, ttfvMax);
         out.printf("steady window %.1f s: delivered %.1f Mbit/s, players under 90%% of %.0f kbit/s: %d%n",
                 windowSeconds, deliveredMbps, sourceKbps, playersUnder90);
-        out.printf("latency (SEI stamps, %d samples): p50 %.1f ms, p95 %.1f ms, max %.1f ms%n", latencySamples,
-                latencyP50, latencyP95, latencyMax);
+        out.printf("latency of the probe player (SEI stamps, no SO_RCVLOWAT): p50 %.1f ms, p95 %.1f ms, max %.1f ms%n",
+                probeLatencyP50, probeLatencyP95, probeLatencyMax);
+        out.printf("latency of all players (SEI stamps, %d samples, incl. SO_RCVLOWAT wait): p50 %.1f ms, p95 %.1f ms,"
+                + " max %.1f ms%n", latencySamples, latencyP50, latencyP95, latencyMax);
         if (!Double.isNaN(serverCpuPercent)) {
             out.printf("server: CPU %.1f%% (%.1f%% per Gbit/s, %.0f Mbit per CPU-second), RSS %d KB (%.1f KB per"
                     + " player)%n", serverCpuPercent, cpuPercentPerGbps(), megabitsPerCpuSecond(), serverRssKb,
@@ -119,7 +121,7 @@ public record LoadResult(int attempted, int succeeded, int failed, int closedDur
                 d(p, "deliveredMbps"), i(p, "playersUnder90"), d(p, "sourceKbps"), d(p, "serverCpuPercent"),
                 Long.parseLong(p.getProperty("serverRssKb")), d(p, "rssPerPlayerKb"), d(p, "latencyP50"),
                 d(p, "latencyP95"), d(p, "latencyMax"), Long.parseLong(p.getProperty("latencySamples")),
-                d(p, "loadCpuPercent"), p.getProperty("failures", ""));
+                d(p, "probeLatencyP50"), d(p, "probeLatencyP95"), d(p, "probeLatencyMax"), d(p, "loadCpuPercent"), p.getProperty("failures", ""));
     }
 
     private static int i(Properties p, String key) {

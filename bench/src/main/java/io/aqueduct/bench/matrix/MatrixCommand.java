@@ -42,20 +42,22 @@ public final class MatrixCommand {
             if (!Files.isReadable(file)) {
                 throw new IOException("missing " + file + " (run bench/make-media.sh)");
             }
-            for (String mode : o.modes()) {
-                String serverCpus = mode.equals("pinned") ? o.serverCpus() : o.allCpus();
-                for (int players : o.players()) {
-                    Cell cell = new Cell(o, work, file, media, players, serverCpus, out);
-                    double raw = Double.NaN;
-                    if (o.raw()) {
-                        MatrixRow rawRow = cell.runRaw();
-                        rows.add(rawRow);
-                        raw = rawRow.result() == null ? Double.NaN : rawRow.result().megabitsPerCpuSecond();
+            for (int writeWindow : o.writeWindows()) {
+                for (String mode : o.modes()) {
+                    String serverCpus = mode.equals("pinned") ? o.serverCpus() : o.allCpus();
+                    for (int players : o.players()) {
+                        Cell cell = new Cell(o, work, file, media, writeWindow, players, serverCpus, out);
+                        double raw = Double.NaN;
+                        if (o.raw()) {
+                            MatrixRow rawRow = cell.runRaw();
+                            rows.add(rawRow);
+                            raw = rawRow.result() == null ? Double.NaN : rawRow.result().megabitsPerCpuSecond();
+                        }
+                        for (String protocol : o.protocols()) {
+                            rows.add(cell.runServer(binAqueduct, protocol, raw));
+                        }
+                        out.println(ResultsTable.markdown(rows));
                     }
-                    for (String protocol : o.protocols()) {
-                        rows.add(cell.runServer(binAqueduct, protocol, raw));
-                    }
-                    out.println(ResultsTable.markdown(rows));
                 }
             }
         }
@@ -76,8 +78,10 @@ public final class MatrixCommand {
                 + ", Java " + System.getProperty("java.version") + ".\n"
                 + "Server CPUs: pinned = " + o.serverCpus() + ", both = " + o.allCpus() + "; publisher and load on CPUs "
                 + o.loadCpus() + ". Ramp " + o.rate() + "/s, warm-up " + o.warmup() + " s, window " + o.window()
-                + " s, SO_RCVLOWAT " + o.rcvlowat() + " B, mw_latency " + o.mwLatency() + " ms, raw write window "
-                + o.rawWindowMillis() + " ms.\n";
+                + " s, SO_RCVLOWAT " + o.rcvlowat() + " B on the players (not on the latency probe). Write window W: the"
+                + " server's `mw_latency` and the raw reference's window. Server JVM options: "
+                + (o.serverOpts().isBlank() ? "the launcher's defaults" : "`" + o.serverOpts() + "` after the launcher's defaults")
+                + ".\n";
     }
 
     private static String cpuModel() throws IOException {
@@ -97,25 +101,26 @@ public final class MatrixCommand {
     }
 
     /** One player count on one CPU mode: the raw reference and the server runs share its settings. */
-    private record Cell(MatrixOptions o, Path work, Path file, String media, int players, String serverCpus,
-            PrintStream out) {
+    private record Cell(MatrixOptions o, Path work, Path file, String media, int writeWindow, int players,
+            String serverCpus, PrintStream out) {
 
         MatrixRow runRaw() throws Exception {
-            String label = "raw (" + o.rawWindowMillis() + " ms)";
+            String label = "raw";
             Path dir = runDir("raw");
             int port = ChildProcess.freePort();
             out.printf("%n== %s %s, %d players, server CPUs %s%n", media, label, players, serverCpus);
             try (ChildProcess raw = ChildProcess.start("raw server", serverCpus,
                     List.of(ChildProcess.javaCommand(), "-jar", selfJar(), "raw", "--file", file.toString(),
-                            "--port", Integer.toString(port), "--window-ms", Integer.toString(o.rawWindowMillis())),
+                            "--port", Integer.toString(port), "--window-ms", Integer.toString(writeWindow)),
                     Map.of(), dir.resolve("raw.log"))) {
                 raw.awaitPort(port, 20_000);
                 LoadResult r = load(dir, raw.pid(), List.of("--tcp", Integer.toString(players), "--tcp-address",
                         "127.0.0.1:" + port));
-                return new MatrixRow(media, label, players, serverCpus, r, Double.NaN, null);
+                return new MatrixRow(media, writeWindow, label, players, serverCpus, r, Double.NaN, Double.NaN, null);
             } catch (IOException e) {
                 out.printf("matrix: %s failed: %s%n", label, e.getMessage());
-                return new MatrixRow(media, label, players, serverCpus, null, Double.NaN, e.getMessage());
+                return new MatrixRow(media, writeWindow, label, players, serverCpus, null, Double.NaN, Double.NaN,
+                        e.getMessage());
             }
         }
 
@@ -123,7 +128,8 @@ public final class MatrixCommand {
             Path dir = runDir(protocol);
             int rtmpPort = ChildProcess.freePort();
             int httpPort = ChildProcess.freePort();
-            Path conf = ServerConfig.write(dir, rtmpPort, httpPort, o.mwLatency());
+            Path conf = ServerConfig.write(dir, rtmpPort, httpPort, writeWindow);
+            Path gcLog = dir.resolve("gc.log");
             String label = protocol.equals("rtmp") ? "RTMP" : "HTTP-FLV";
             out.printf("%n== %s %s, %d players, server CPUs %s (logs in %s)%n", media, label, players, serverCpus,
                     dir);
@@ -131,7 +137,8 @@ public final class MatrixCommand {
             try (ChildProcess server = ChildProcess.start("aqueduct", serverCpus,
                     List.of(binAqueduct.toString(), "-c", conf.toString()),
                     Map.of("AQUEDUCT_INSTANCE_DIR", dir.resolve("instance").toString(),
-                            "AQUEDUCT_OPTS", o.serverOpts()), dir.resolve("server.log"))) {
+                            "AQUEDUCT_OPTS", "-Xlog:gc:file=" + gcLog + " " + o.serverOpts()),
+                    dir.resolve("server.log"))) {
                 server.awaitPort(rtmpPort, 60_000);
                 if (protocol.equals("flv")) {
                     server.awaitPort(httpPort, 30_000);
@@ -146,11 +153,13 @@ public final class MatrixCommand {
                             : List.of("--flv", Integer.toString(this.players), "--flv-url",
                                     "http://127.0.0.1:" + httpPort + "/live/bench.flv");
                     LoadResult r = load(dir, server.pid(), players);
-                    return new MatrixRow(media, label, this.players, serverCpus, r, raw, null);
+                    return new MatrixRow(media, writeWindow, label, this.players, serverCpus, r, raw,
+                            GcLog.maxPauseMillis(gcLog), null);
                 }
             } catch (IOException e) {
                 out.printf("matrix: %s failed: %s%n", label, e.getMessage());
-                return new MatrixRow(media, label, players, serverCpus, null, raw, e.getMessage());
+                return new MatrixRow(media, writeWindow, label, players, serverCpus, null, raw, Double.NaN,
+                        e.getMessage());
             }
         }
 
@@ -176,7 +185,8 @@ public final class MatrixCommand {
         }
 
         private Path runDir(String what) throws IOException {
-            Path dir = work.resolve(media + "-" + what + "-" + players + "-cpus" + serverCpus.replace(',', '_'));
+            Path dir = work.resolve(media + "-w" + writeWindow + "-" + what + "-" + players + "-cpus"
+                    + serverCpus.replace(',', '_'));
             Files.createDirectories(dir);
             return dir;
         }

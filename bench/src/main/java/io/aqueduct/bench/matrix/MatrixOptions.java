@@ -7,8 +7,8 @@ import java.util.List;
 
 /** The settings of a {@code matrix} run; every one has a default matching the standard matrix. */
 record MatrixOptions(Path aqueduct, Path mediaDir, List<String> media, List<Integer> players, List<String> protocols,
-        List<String> modes, boolean raw, int rawWindowMillis, double window, double warmup, double rate, int rcvlowat,
-        int mwLatency, String serverCpus, String allCpus, String loadCpus, String serverOpts, Path out) {
+        List<String> modes, List<Integer> writeWindows, boolean raw, double window, double warmup, double rate,
+        int rcvlowat, String serverCpus, String allCpus, String loadCpus, String serverOpts, Path out) {
 
     static MatrixOptions parse(Args a) {
         return new MatrixOptions(
@@ -18,8 +18,9 @@ record MatrixOptions(Path aqueduct, Path mediaDir, List<String> media, List<Inte
                 MatrixCommand.integers(a.string("players", "100,500,1000,2000,4000")),
                 list(a.string("protocols", "rtmp,flv")),
                 list(a.string("modes", "pinned,both")),
-                a.flag("raw", true), a.integer("raw-window-ms", 0), a.decimal("window", 20), a.decimal("warmup", 5),
-                a.decimal("rate", 200), a.integer("rcvlowat", 16 * 1024), a.integer("mw-latency", 0),
+                MatrixCommand.integers(a.string("write-windows", "0")),
+                a.flag("raw", true), a.decimal("window", 20), a.decimal("warmup", 5),
+                a.decimal("rate", 200), a.integer("rcvlowat", 16 * 1024),
                 a.string("server-cpus", "0"), a.string("all-cpus", "0,1"), a.string("load-cpus", "1"),
                 a.string("server-opts", ""),
                 Path.of(a.string("out", "bench/RESULTS.md")).toAbsolutePath());
