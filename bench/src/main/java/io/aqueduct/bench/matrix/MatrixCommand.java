@@ -134,6 +134,7 @@ public final class MatrixCommand {
             out.printf("%n== %s %s, %d players, server CPUs %s (logs in %s)%n", media, label, players, serverCpus,
                     dir);
             String rtmpUrl = "rtmp://127.0.0.1:" + rtmpPort + "/live/bench";
+            long serverStarted = System.nanoTime();
             try (ChildProcess server = ChildProcess.start("aqueduct", serverCpus,
                     List.of(binAqueduct.toString(), "-c", conf.toString()),
                     Map.of("AQUEDUCT_INSTANCE_DIR", dir.resolve("instance").toString(),
@@ -152,9 +153,10 @@ public final class MatrixCommand {
                             ? List.of("--rtmp", Integer.toString(this.players), "--rtmp-url", rtmpUrl)
                             : List.of("--flv", Integer.toString(this.players), "--flv-url",
                                     "http://127.0.0.1:" + httpPort + "/live/bench.flv");
+                    double loadFrom = (System.nanoTime() - serverStarted) / 1e9;
                     LoadResult r = load(dir, server.pid(), players);
                     return new MatrixRow(media, writeWindow, label, this.players, serverCpus, r, raw,
-                            GcLog.maxPauseMillis(gcLog), null);
+                            GcLog.maxPauseMillis(gcLog, loadFrom), null);
                 }
             } catch (IOException e) {
                 out.printf("matrix: %s failed: %s%n", label, e.getMessage());
