@@ -10,6 +10,7 @@ import io.aqueduct.stream.api.StreamKey;
 import io.aqueduct.stream.api.StreamSubscriber;
 import io.aqueduct.stream.api.Subscription;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -26,6 +27,8 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +61,9 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
     private final String id;
     private final Instant connectedAt = Instant.now();
     private final Runnable drainTask = this::drain;
+    private final int mergedWriteMillis;
+    /** Media drained in a row, added to the batch together by {@link #appendRun}. */
+    private final List<MediaMessage> run = new ArrayList<>();
     private Subscription subscription;
     private ScheduledFuture<?> waitTimeout;
     private AutoCloseable registration;
@@ -74,6 +80,7 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
         this.key = key;
         this.version = version;
         this.id = server.clients().nextId();
+        this.mergedWriteMillis = server.streams().vhost(key.vhost()).mergedWriteMillis();
     }
 
     /** Subscribes and answers at once for a live stream, else waits for a publisher. On the event loop. */
@@ -123,7 +130,7 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
 
     @Override
     public void itemsAvailable() {
-        ctx.executor().execute(drainTask);
+        server.writeWindows().ready(ctx.executor(), mergedWriteMillis, drainTask);
     }
 
     /** Writes what is queued while the socket takes it. On the event loop. */
@@ -142,9 +149,12 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
                     if (state == State.WAITING) {
                         beginResponse();
                     }
-                    append(batch, m);
+                    run.add(m);
                     messages++;
-                } else if (item == StreamEvent.PUBLISH && state == State.WAITING) {
+                    continue;
+                }
+                appendRun(batch);
+                if (item == StreamEvent.PUBLISH && state == State.WAITING) {
                     beginResponse();
                 } else if (item == StreamEvent.UNPUBLISH && state == State.STREAMING) {
                     end = true;
@@ -153,6 +163,7 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
                     LOG.debug("HTTP client {}: fell behind on {}, skipped to the next key frame", id, key);
                 }
             }
+            appendRun(batch);
             if (batch.isReadable()) {
                 ctx.write(new DefaultHttpContent(batch));
                 wrote = true;
@@ -174,6 +185,60 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
         if (wrote) {
             ctx.flush();
         }
+    }
+
+    /**
+     * Adds the media drained in a row to the batch. Several of them (a merged-write window) are one buffer shared
+     * by every player that drained the same run with the same timestamp base; otherwise tag by tag.
+     */
+    private void appendRun(CompositeByteBuf batch) {
+        int n = run.size();
+        if (n == 0) {
+            return;
+        }
+        ByteBuf shared = null;
+        if (n > 1 && haveBase && flvHeaderWritten) {
+            shared = run.get(n - 1).encodedRun(new RunKey(run.get(0), base), ctx.alloc(),
+                    (last, alloc) -> encodeRun(alloc));
+        }
+        if (shared == null) {
+            for (int i = 0; i < n; i++) {
+                append(batch, run.get(i));
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                MediaMessage m = run.get(i);
+                bytesOut += FlvTagEncoding.TAG_HEADER_SIZE + m.size() + FlvTagEncoding.TRAILER_SIZE;
+                m.release();
+            }
+            batch.addComponent(true, shared);
+        }
+        run.clear();
+    }
+
+    /** The run's tags as this player would write them one by one, in one buffer. */
+    private ByteBuf encodeRun(ByteBufAllocator alloc) {
+        int size = 0;
+        for (int i = 0; i < run.size(); i++) {
+            size += FlvTagEncoding.TAG_HEADER_SIZE + run.get(i).size() + FlvTagEncoding.TRAILER_SIZE;
+        }
+        ByteBuf all = alloc.directBuffer(size);
+        for (int i = 0; i < run.size(); i++) {
+            MediaMessage m = run.get(i);
+            ByteBuf tag = m.encoded(FlvTagEncoding.INSTANCE, alloc);
+            int out = Math.max(0, m.timestamp() - base);
+            if (out != m.timestamp()) {
+                FlvTagEncoding.writeTagHeader(all, m.type().flvTagType(), m.size(), out);
+                tag.skipBytes(FlvTagEncoding.TAG_HEADER_SIZE);
+            }
+            all.writeBytes(tag);
+            tag.release();
+        }
+        return all;
+    }
+
+    /** What makes a run's bytes: its first message (its last holds the cache) and the timestamp base. */
+    private record RunKey(MediaMessage first, int base) {
     }
 
     private void append(CompositeByteBuf batch, MediaMessage m) {

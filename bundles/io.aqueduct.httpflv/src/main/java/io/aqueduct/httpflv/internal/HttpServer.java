@@ -2,6 +2,7 @@ package io.aqueduct.httpflv.internal;
 
 import io.aqueduct.stream.api.ClientRegistry;
 import io.aqueduct.stream.api.StreamRegistry;
+import io.aqueduct.stream.api.WriteWindows;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -50,6 +51,7 @@ public final class HttpServer {
     private final ClientRegistry clients;
     private final HttpEventLoops loops;
     private final AtomicInteger connections = new AtomicInteger();
+    private final WriteWindows writeWindows = new WriteWindows();
     private final Map<String, Channel> listeners = new LinkedHashMap<>();
     private final ChannelGroup channels = new DefaultChannelGroup("http-clients", GlobalEventExecutor.INSTANCE);
     private final CopyOnWriteArrayList<RemuxMount> mounts = new CopyOnWriteArrayList<>();
@@ -157,6 +159,7 @@ public final class HttpServer {
         listeners.clear();
         closeConnections("HTTP server stopping");
         loops.shutdown();
+        writeWindows.clear();
         LOG.info("HTTP server stopped");
     }
 
@@ -166,6 +169,10 @@ public final class HttpServer {
 
     ClientRegistry clients() {
         return clients;
+    }
+
+    WriteWindows writeWindows() {
+        return writeWindows;
     }
 
     HttpServerConfig config() {

@@ -104,7 +104,12 @@ abstract class HttpServerTestBase {
 
     /** Publishes the source in a loop as live/{@code stream} and waits until its codecs are known. */
     FlvFilePublisher publish(String stream) throws Exception {
-        FlvFilePublisher p = new FlvFilePublisher(registry, key(stream), source, 60_000);
+        return publish(stream, source);
+    }
+
+    /** Publishes {@code file} in a loop as live/{@code stream} and waits until its codecs are known. */
+    FlvFilePublisher publish(String stream, FlvFile file) throws Exception {
+        FlvFilePublisher p = new FlvFilePublisher(registry, key(stream), file, 60_000);
         publishers.add(p);
         Await.until(Duration.ofSeconds(10), () -> registry.stream(key(stream))
                 .map(s -> !s.videoCodec().isEmpty() && !s.audioCodec().isEmpty()).orElse(false), "stream live");

@@ -29,6 +29,11 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
 
     private static final byte KEYFRAME = 1;
     private static final byte SEQUENCE_HEADER = 2;
+    /**
+     * Runs cached per message ({@link #encodedRun}): players in step share a handful; past this bound a player
+     * writes message by message instead of holding one more window of bytes.
+     */
+    public static final int MAX_CACHED_RUNS = 8;
 
     private MediaMessage(MessageType type, int timestamp, ByteBuf payload, byte flags) {
         this.type = type;
@@ -105,21 +110,52 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
      */
     public ByteBuf encoded(Encoding encoding, ByteBufAllocator alloc) {
         for (Cached c = cache; c != null; c = c.next) {
-            if (c.encoding == encoding) {
+            if (c.key == encoding) {
                 return c.bytes.retainedDuplicate();
             }
         }
-        ByteBuf bytes = encoding.encode(this, alloc);
+        return cache(encoding, encoding.encode(this, alloc));
+    }
+
+    /**
+     * The wire form of a run of messages that ends with this one, as one buffer: what a player writes in one
+     * merged-write window ({@code play { mw_latency }}). Players that drain the same run with the same
+     * per-player state (equal {@code runKey}: the encoding, the run's first message, the timestamp base) share one
+     * copy, computed by the first that asks. At most {@link #MAX_CACHED_RUNS} runs are kept per message.
+     *
+     * @param runKey  identifies the run and everything that shapes its bytes; compared with {@code equals}
+     * @param encoder computes the run's bytes when no player has yet; the result is owned by the cache
+     * @return a new reference (a retained duplicate), or {@code null} when this message already caches
+     *         {@link #MAX_CACHED_RUNS} other runs (write the messages one by one then)
+     */
+    public ByteBuf encodedRun(Object runKey, ByteBufAllocator alloc, Encoding encoder) {
+        int runs = 0;
+        for (Cached c = cache; c != null; c = c.next) {
+            if (c.key.equals(runKey)) {
+                return c.bytes.retainedDuplicate();
+            }
+            if (!(c.key instanceof Encoding)) {
+                runs++;
+            }
+        }
+        if (runs >= MAX_CACHED_RUNS) {
+            return null;
+        }
+        return cache(runKey, encoder.encode(this, alloc));
+    }
+
+    /** Adds computed bytes under key unless another thread was first; returns a new reference to the cached bytes. */
+    private ByteBuf cache(Object key, ByteBuf bytes) {
         while (true) {
             Cached head = cache;
             for (Cached c = head; c != null; c = c.next) {
-                if (c.encoding == encoding) {
+                if (c.key.equals(key)) {
                     // Another thread won the race: use its copy so every player shares one.
                     bytes.release();
                     return c.bytes.retainedDuplicate();
                 }
             }
-            Cached mine = new Cached(encoding, bytes, head);
+            Cached mine = new Cached(key, bytes, head);
             if (CACHE.compareAndSet(this, head, mine)) {
                 return bytes.retainedDuplicate();
             }
@@ -158,12 +194,13 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
     }
 
     private static final class Cached {
-        final Encoding encoding;
+        /** An {@link Encoding} (compared by identity) or a run key. */
+        final Object key;
         final ByteBuf bytes;
         final Cached next;
 
-        Cached(Encoding encoding, ByteBuf bytes, Cached next) {
-            this.encoding = encoding;
+        Cached(Object key, ByteBuf bytes, Cached next) {
+            this.key = key;
             this.bytes = bytes;
             this.next = next;
         }

@@ -109,4 +109,33 @@ class MediaMessageTest {
         moved.release();
         assertEquals(0, payload.refCnt());
     }
+
+    @Test
+    void runsAreSharedByKeyAndBoundedPerMessage() {
+        MediaMessage first = video(0x27, 0x01, 0, 0, 0, 1);
+        MediaMessage last = video(0x27, 0x01, 0, 0, 0, 2);
+        AtomicInteger encoded = new AtomicInteger();
+        Encoding run = (m, alloc) -> {
+            encoded.incrementAndGet();
+            return alloc.directBuffer().writeBytes(first.payload().duplicate()).writeBytes(m.payload().duplicate());
+        };
+        ByteBuf a = last.encodedRun(java.util.List.of(first, 7), ByteBufAllocator.DEFAULT, run);
+        ByteBuf b = last.encodedRun(java.util.List.of(first, 7), ByteBufAllocator.DEFAULT, run);
+        assertEquals(1, encoded.get(), "a second player with an equal key shares the first one's bytes");
+        assertEquals(12, a.readableBytes());
+        assertEquals(a, b);
+        a.release();
+        b.release();
+        for (int base = 0; base < MediaMessage.MAX_CACHED_RUNS - 1; base++) {
+            last.encodedRun(java.util.List.of(first, 100 + base), ByteBufAllocator.DEFAULT, run).release();
+        }
+        assertEquals(MediaMessage.MAX_CACHED_RUNS, encoded.get());
+        assertEquals(null, last.encodedRun(java.util.List.of(first, -1), ByteBufAllocator.DEFAULT, run),
+                "past the bound a player writes message by message");
+        ByteBuf single = last.encoded((m, alloc) -> alloc.directBuffer().writeByte(1), ByteBufAllocator.DEFAULT);
+        assertEquals(1, single.readableBytes(), "single-message encodings are not limited by the run bound");
+        single.release();
+        first.release();
+        last.release();
+    }
 }

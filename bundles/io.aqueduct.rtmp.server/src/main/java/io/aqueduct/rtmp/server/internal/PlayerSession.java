@@ -9,9 +9,11 @@ import io.aqueduct.stream.api.StreamItem;
 import io.aqueduct.stream.api.StreamSubscriber;
 import io.aqueduct.stream.api.Subscription;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,8 @@ final class PlayerSession implements StreamSubscriber {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlayerSession.class);
     private static final int TYPE0_HEADER = 12;
+    /** Messages per shared run: bounds one write's buffer for high-bitrate streams and long windows. */
+    private static final int MAX_RUN = 256;
 
     private final ChannelHandlerContext ctx;
     private final RtmpConnection connection;
@@ -39,6 +43,8 @@ final class PlayerSession implements StreamSubscriber {
     private final RtmpEncoding audio;
     private final RtmpEncoding video;
     private final RtmpEncoding data;
+    /** Media drained in a row, written together by {@link #writeRun}. */
+    private final List<MediaMessage> run = new ArrayList<>();
     private Subscription subscription;
     private boolean closed;
     private boolean haveBase;
@@ -67,11 +73,7 @@ final class PlayerSession implements StreamSubscriber {
 
     @Override
     public void itemsAvailable() {
-        if (mergedWriteMillis > 0) {
-            ctx.channel().eventLoop().schedule(drainTask, mergedWriteMillis, TimeUnit.MILLISECONDS);
-        } else {
-            ctx.channel().eventLoop().execute(drainTask);
-        }
+        connection.writeWindows().ready(ctx.channel().eventLoop(), mergedWriteMillis, drainTask);
     }
 
     /** Writes what is queued while the socket takes it; called on the event loop. */
@@ -86,8 +88,14 @@ final class PlayerSession implements StreamSubscriber {
             wrote = true;
             if (item instanceof MediaMessage m) {
                 connection.addBytesOut(m.size());
-                writeMedia(m);
-            } else if (item == StreamEvent.UNPUBLISH) {
+                if (run.size() == MAX_RUN) {
+                    writeRun();
+                }
+                run.add(m);
+                continue;
+            }
+            writeRun();
+            if (item == StreamEvent.UNPUBLISH) {
                 ctx.write(Status.status(streamId, Status.PLAY_UNPUBLISH_NOTIFY, "stream unpublished", connection.id()));
             } else if (item == StreamEvent.PUBLISH) {
                 ctx.write(Status.status(streamId, Status.PLAY_PUBLISH_NOTIFY, "stream published", connection.id()));
@@ -96,17 +104,94 @@ final class PlayerSession implements StreamSubscriber {
                         subscription.key());
             }
         }
+        writeRun();
         if (wrote) {
             ctx.flush();
         }
     }
 
-    private void writeMedia(MediaMessage m) {
-        RtmpEncoding encoding = switch (m.type()) {
+    /**
+     * Writes the media messages drained in a row. Several of them (a merged-write window) go out as one buffer
+     * shared by every player that drained the same run with the same timestamp base; otherwise one by one.
+     */
+    private void writeRun() {
+        int n = run.size();
+        if (n == 0) {
+            return;
+        }
+        ByteBuf bytes = null;
+        if (n > 1 && haveBase && !needsPrivateEncoding()) {
+            MediaMessage first = run.get(0);
+            MediaMessage last = run.get(n - 1);
+            bytes = last.encodedRun(new RunKey(video, first, base), ctx.alloc(), (m, alloc) -> encodeRun(alloc));
+        }
+        if (bytes == null) {
+            for (int i = 0; i < n; i++) {
+                writeMedia(run.get(i));
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                run.get(i).release();
+            }
+            out.write(bytes, out.voidPromise());
+        }
+        run.clear();
+    }
+
+    /** Whether a message of the run carries extended timestamps that this player rebases (after 4.6 hours). */
+    private boolean needsPrivateEncoding() {
+        for (int i = 0; i < run.size(); i++) {
+            int ts = run.get(i).timestamp();
+            if (Integer.compareUnsigned(ts, 0xFFFFFF) >= 0 && Math.max(0, ts - base) != ts) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The run's messages as this player would write them one by one, in one buffer. */
+    private ByteBuf encodeRun(ByteBufAllocator alloc) {
+        int size = 0;
+        ByteBuf[] parts = new ByteBuf[run.size()];
+        for (int i = 0; i < parts.length; i++) {
+            MediaMessage m = run.get(i);
+            parts[i] = m.encoded(encoding(m), alloc);
+            size += parts[i].readableBytes();
+        }
+        ByteBuf all = alloc.directBuffer(size);
+        for (int i = 0; i < parts.length; i++) {
+            MediaMessage m = run.get(i);
+            ByteBuf shared = parts[i];
+            int ts = m.timestamp();
+            int rebased = Math.max(0, ts - base);
+            if (rebased != ts) {
+                writeType0Header(all, encoding(m), rebased, m.size(), m.type().flvTagType());
+                shared.skipBytes(TYPE0_HEADER);
+            }
+            all.writeBytes(shared);
+            shared.release();
+        }
+        return all;
+    }
+
+    private RtmpEncoding encoding(MediaMessage m) {
+        return switch (m.type()) {
             case AUDIO -> audio;
             case VIDEO -> video;
             case METADATA, DATA -> data;
         };
+    }
+
+    private void writeType0Header(ByteBuf header, RtmpEncoding encoding, int timestamp, int size, int type) {
+        header.writeByte(encoding.chunkStreamId());
+        header.writeMedium(timestamp);
+        header.writeMedium(size);
+        header.writeByte(type);
+        header.writeIntLE(streamId);
+    }
+
+    private void writeMedia(MediaMessage m) {
+        RtmpEncoding encoding = encoding(m);
         int ts = m.timestamp();
         if (!haveBase) {
             haveBase = true;
@@ -130,14 +215,17 @@ final class PlayerSession implements StreamSubscriber {
             return;
         }
         ByteBuf header = ctx.alloc().buffer(TYPE0_HEADER);
-        header.writeByte(encoding.chunkStreamId());
-        header.writeMedium(rebased);
-        header.writeMedium(size);
-        header.writeByte(type);
-        header.writeIntLE(streamId);
+        writeType0Header(header, encoding, rebased, size, type);
         shared.skipBytes(TYPE0_HEADER);
         out.write(header, out.voidPromise());
         out.write(shared, out.voidPromise());
+    }
+
+    /**
+     * What makes a run's bytes: the player's encoding (chunk size, message stream), the run's first message (its
+     * last holds the cache) and the timestamp base. Messages compare by identity.
+     */
+    private record RunKey(RtmpEncoding encoding, MediaMessage first, int base) {
     }
 
     /** Stops playing; on the event loop. */

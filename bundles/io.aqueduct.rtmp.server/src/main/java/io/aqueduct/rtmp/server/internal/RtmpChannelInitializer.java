@@ -34,6 +34,7 @@ final class RtmpChannelInitializer extends ChannelInitializer<Channel> {
                 .addLast("handshake", new RtmpServerHandshakeHandler())
                 .addLast("chunk-decoder", new ChunkDecoder(config.max__message__size(), ChunkDecoder.DEFAULT_MAX_CHUNK_STREAMS))
                 .addLast("chunk-encoder", new ChunkEncoder())
-                .addLast("connection", new RtmpConnection(server.streams(), server.clients(), config));
+                .addLast("connection", new RtmpConnection(server.streams(), server.clients(), config,
+                        server.writeWindows()));
     }
 }

@@ -16,6 +16,7 @@ import io.aqueduct.rtmp.handshake.HandshakeCompleted;
 import io.aqueduct.stream.api.ClientRegistry;
 import io.aqueduct.stream.api.ClientSession;
 import io.aqueduct.stream.api.StreamRegistry;
+import io.aqueduct.stream.api.WriteWindows;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -46,6 +47,7 @@ final class RtmpConnection extends ChannelInboundHandlerAdapter implements Clien
     private final StreamRegistry streams;
     private final ClientRegistry clients;
     private final RtmpServerConfig config;
+    private final WriteWindows writeWindows;
     private final String id;
     private final Instant connectedAt = Instant.now();
     private ChannelHandlerContext ctx;
@@ -64,10 +66,20 @@ final class RtmpConnection extends ChannelInboundHandlerAdapter implements Clien
     private long lastAcked;
 
     RtmpConnection(StreamRegistry streams, ClientRegistry clients, RtmpServerConfig config) {
+        this(streams, clients, config, new WriteWindows());
+    }
+
+    RtmpConnection(StreamRegistry streams, ClientRegistry clients, RtmpServerConfig config,
+            WriteWindows writeWindows) {
         this.streams = streams;
         this.clients = clients;
         this.config = config;
+        this.writeWindows = writeWindows;
         this.id = clients.nextId();
+    }
+
+    WriteWindows writeWindows() {
+        return writeWindows;
     }
 
     @Override

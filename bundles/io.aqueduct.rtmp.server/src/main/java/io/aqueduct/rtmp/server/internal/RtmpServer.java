@@ -2,6 +2,7 @@ package io.aqueduct.rtmp.server.internal;
 
 import io.aqueduct.stream.api.ClientRegistry;
 import io.aqueduct.stream.api.StreamRegistry;
+import io.aqueduct.stream.api.WriteWindows;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -37,6 +38,7 @@ public final class RtmpServer {
     private final ClientRegistry clients;
     private final EventLoops loops;
     private final AtomicInteger connections = new AtomicInteger();
+    private final WriteWindows writeWindows = new WriteWindows();
     private final Map<String, Channel> listeners = new LinkedHashMap<>();
     private volatile RtmpServerConfig config;
 
@@ -100,6 +102,7 @@ public final class RtmpServer {
         }
         listeners.clear();
         loops.shutdown();
+        writeWindows.clear();
         LOG.info("RTMP server stopped");
     }
 
@@ -109,6 +112,10 @@ public final class RtmpServer {
 
     ClientRegistry clients() {
         return clients;
+    }
+
+    WriteWindows writeWindows() {
+        return writeWindows;
     }
 
     RtmpServerConfig config() {

@@ -1,0 +1,100 @@
+package io.aqueduct.stream.api;
+
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.internal.PlatformDependent;
+import io.netty.util.internal.logging.InternalLogger;
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Merged writes ({@code play { mw_latency N; }}, SRS semantics): a player with something to write is drained at
+ * the next tick of its event loop's window instead of at once. All players of one loop that became ready in a
+ * window are drained in the same tick, so each writes the window's messages in one write, and players in step
+ * drain identical runs of messages and can share their bytes ({@link MediaMessage#encodedRun}). A loop's window
+ * only ticks while some player there is waiting.
+ *
+ * <p>A protocol server keeps one instance for its event loops. Thread-safe.
+ */
+public final class WriteWindows {
+
+    private static final InternalLogger LOG = InternalLoggerFactory.getInstance(WriteWindows.class);
+
+    /** Bounds the ready players of one window; past it a player is drained on its own (still after the window). */
+    private static final int MAX_READY = 1 << 20;
+    /** Loops times distinct windows; past it players schedule their own drains. */
+    private static final int MAX_WINDOWS = 4096;
+
+    private final ConcurrentHashMap<Key, Window> windows = new ConcurrentHashMap<>();
+
+    /**
+     * Drains {@code player} on {@code loop} at the end of the current window of {@code windowMillis}, or at once
+     * when the window is 0 or less.
+     */
+    public void ready(EventExecutor loop, int windowMillis, Runnable player) {
+        if (windowMillis <= 0) {
+            loop.execute(player);
+            return;
+        }
+        Key key = new Key(loop, windowMillis);
+        Window w = windows.get(key);
+        if (w == null) {
+            if (windows.size() >= MAX_WINDOWS) {
+                loop.schedule(player, windowMillis, TimeUnit.MILLISECONDS);
+                return;
+            }
+            w = windows.computeIfAbsent(key, k -> new Window(k.loop, k.millis));
+        }
+        w.ready(player);
+    }
+
+    /** Forgets the windows of loops that are gone (a server that stopped its loops calls this). */
+    public void clear() {
+        windows.clear();
+    }
+
+    private record Key(EventExecutor loop, int millis) {
+    }
+
+    private static final class Window {
+        private final EventExecutor loop;
+        private final int millis;
+        private final Queue<Runnable> ready = PlatformDependent.newMpscQueue(1024, MAX_READY);
+        private final AtomicBoolean armed = new AtomicBoolean();
+        private final Runnable tick = this::tick;
+
+        Window(EventExecutor loop, int millis) {
+            this.loop = loop;
+            this.millis = millis;
+        }
+
+        void ready(Runnable player) {
+            if (!ready.offer(player)) {
+                loop.schedule(player, millis, TimeUnit.MILLISECONDS);
+                return;
+            }
+            if (armed.compareAndSet(false, true)) {
+                loop.schedule(tick, millis, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        private void tick() {
+            // Disarm first: a player that becomes ready while this tick runs arms the next one.
+            armed.set(false);
+            for (int n = ready.size(); n > 0; n--) {
+                Runnable player = ready.poll();
+                if (player == null) {
+                    break;
+                }
+                try {
+                    player.run();
+                } catch (RuntimeException e) {
+                    // One player's failure must not keep the others of the window from writing.
+                    LOG.warn("a player failed in its merged-write window of {} ms", millis, e);
+                }
+            }
+        }
+    }
+}
