@@ -74,13 +74,14 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
     private boolean haveBase;
     private int base;
 
-    FlvPlayer(ChannelHandlerContext ctx, HttpServer server, StreamKey key, HttpVersion version) {
+    FlvPlayer(ChannelHandlerContext ctx, HttpServer server, StreamKey key, HttpVersion version,
+            int mergedWriteMillis) {
         this.ctx = ctx;
         this.server = server;
         this.key = key;
         this.version = version;
         this.id = server.clients().nextId();
-        this.mergedWriteMillis = server.streams().vhost(key.vhost()).mergedWriteMillis();
+        this.mergedWriteMillis = mergedWriteMillis;
     }
 
     /** Subscribes and answers at once for a live stream, else waits for a publisher. On the event loop. */

@@ -1,6 +1,7 @@
 package io.aqueduct.httpflv.internal;
 
 import io.aqueduct.stream.api.StreamKey;
+import io.aqueduct.stream.api.WriteWindows;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -117,8 +118,11 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String path;
+        boolean relay;
         try {
-            path = new QueryStringDecoder(r.uri()).path();
+            QueryStringDecoder uri = new QueryStringDecoder(r.uri());
+            path = uri.path();
+            relay = uri.parameters().containsKey(WriteWindows.RELAY_PARAMETER);
         } catch (IllegalArgumentException e) {
             badRequest(ctx, "undecodable path '" + abbreviate(r.uri()) + "'");
             return;
@@ -135,7 +139,7 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
                         + "active", HttpResponses.address(ctx.channel().remoteAddress()), key.get(), key.get().vhost());
                 respond(ctx, HttpResponses.text(ctx.alloc(), version, HttpResponseStatus.SERVICE_UNAVAILABLE), false);
             } else {
-                play(ctx, key.get(), version);
+                play(ctx, key.get(), version, relay);
             }
             return;
         }
@@ -164,8 +168,10 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
         return response;
     }
 
-    private void play(ChannelHandlerContext ctx, StreamKey key, HttpVersion version) {
-        player = new FlvPlayer(ctx, server, key, version);
+    private void play(ChannelHandlerContext ctx, StreamKey key, HttpVersion version, boolean relay) {
+        // A relaying server (an edge) is written at once: its own players' window applies once.
+        player = new FlvPlayer(ctx, server, key, version,
+                relay ? 0 : server.streams().vhost(key.vhost()).mergedWriteMillis());
         // Only an edge (a bundle that fetches streams on demand) makes a player wait; an origin answers 404 at once.
         player.start(server.streams().suppliesOnDemand(key.vhost()) ? server.config().play__wait__ms() : 0);
     }

@@ -58,6 +58,18 @@ class HttpFlvMergedWriteTest extends HttpServerTestBase {
                 + " expected without a window over " + played.durationMillis() + " ms: " + describe(played));
     }
 
+    @Test
+    void aRelayingServerIsWrittenAtOnceWhateverTheWindow() throws Exception {
+        Registries.defaultVhostMergedWrite(registry, WINDOW_MILLIS);
+        Played played = play("relay", true, "?aqueduct_relay=1");
+        assertAllFramesInOrder(played);
+        int bound = burstBound(played);
+        List<Integer> bursts = bursts(played.arrivalNanos());
+        assertTrue(bursts.size() > 2 * bound, bursts.size() + " bursts, more than " + 2 * bound
+                + " expected for an edge's upstream (no window) over " + played.durationMillis() + " ms: "
+                + describe(played));
+    }
+
     /** A player that joins a live stream (headers and GOP first) still gets one burst per window. */
     @Test
     void aPlayerJoiningALiveStreamGetsOneBurstPerWindowAndEveryFrameInOrder() throws Exception {
@@ -87,6 +99,10 @@ class HttpFlvMergedWriteTest extends HttpServerTestBase {
      * comes first and waits for the publisher (the vhost supplies streams on demand), else it joins the live stream.
      */
     private Played play(String stream, boolean waitingPlayer) throws Exception {
+        return play(stream, waitingPlayer, "");
+    }
+
+    private Played play(String stream, boolean waitingPlayer, String query) throws Exception {
         if (waitingPlayer) {
             Registries.suppliesEveryStreamOnDemand(registry);
             server.configure(config(port, Map.of("play__wait__ms", 20_000)));
@@ -94,7 +110,7 @@ class HttpFlvMergedWriteTest extends HttpServerTestBase {
         try (RawHttp c = new RawHttp(port)) {
             long publishStart;
             if (waitingPlayer) {
-                c.send(get("/live/" + stream + ".flv"));
+                c.send(get("/live/" + stream + ".flv" + query));
                 Await.until(Duration.ofSeconds(5), () -> registry.stream(key(stream)).map(s -> s.players() == 1)
                         .orElse(false), "the request waits for a publisher");
                 // The player subscribes, then drains at once, in one task on its connection's event loop: once a
@@ -107,7 +123,7 @@ class HttpFlvMergedWriteTest extends HttpServerTestBase {
             } else {
                 publishStart = System.nanoTime();
                 publish(stream, synthetic());
-                c.send(get("/live/" + stream + ".flv"));
+                c.send(get("/live/" + stream + ".flv" + query));
             }
             String head = c.readHead();
             assertTrue(head.startsWith("HTTP/1.1 200"), head);

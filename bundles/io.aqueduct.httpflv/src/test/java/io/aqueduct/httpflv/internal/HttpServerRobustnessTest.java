@@ -168,8 +168,12 @@ class HttpServerRobustnessTest extends HttpServerTestBase {
     @Test
     void connectionsOverTheLimitAreClosed() throws Exception {
         server.configure(config(port, Map.of("max__connections", 2)));
-        try (RawHttp a = new RawHttp(port); RawHttp b = new RawHttp(port); RawHttp over = new RawHttp(port)) {
+        try (RawHttp a = new RawHttp(port); RawHttp b = new RawHttp(port)) {
+            // Connections are counted on two worker loops: let both be counted before the third arrives.
+            Await.until(Duration.ofSeconds(5), () -> server.connections().get() == 2, "two connections counted");
+            RawHttp over = new RawHttp(port);
             assertTrue(over.closedByPeer(), "the third connection is closed");
+            over.close();
             assertTrue(a.send(get("/index.html")).readHead().startsWith("HTTP/1.1 200"));
             assertTrue(b.send(get("/index.html")).readHead().startsWith("HTTP/1.1 200"));
         }

@@ -22,6 +22,12 @@ public final class WriteWindows {
 
     private static final InternalLogger LOG = InternalLoggerFactory.getInstance(WriteWindows.class);
 
+    /**
+     * A play parameter ({@code ?aqueduct_relay=1}) by which a server that relays the stream (an edge pulling from
+     * its origin) asks to be written at once: its own players' window applies once, so a hop adds no window.
+     */
+    public static final String RELAY_PARAMETER = "aqueduct_relay";
+
     /** Bounds the ready players of one window; past it a player is drained on its own (still after the window). */
     private static final int MAX_READY = 1 << 20;
     /** Loops times distinct windows; past it players schedule their own drains. */

@@ -9,12 +9,15 @@ record Vhost(String name, boolean enabled, int chunkSize, boolean gopCache, int 
              TimeJitter timeJitter, int mergedWriteMillis, int publisherIdleTimeoutMillis,
              int firstPacketTimeoutMillis) implements VhostSettings {
 
+    /** Without any configuration (an embedded registry): players are written at once. */
     static final Vhost DEFAULT = new Vhost(StreamKey.DEFAULT_VHOST, true, 60000, true, 30_000, TimeJitter.FULL, 0,
             5000, 20000);
 
     static Vhost of(VhostConfig c) {
         return new Vhost(c.name(), c.enabled(), Math.max(128, Math.min(65536, c.chunk__size())), c.gop__cache(),
-                Math.max(1, c.queue__length()) * 1000, parseJitter(c.time__jitter()), Math.max(0, c.mw__latency()),
+                Math.max(1, c.queue__length()) * 1000, parseJitter(c.time__jitter()),
+                // A window as long as the queue would make every player skip GOPs: at most half the queue.
+                Math.min(Math.max(0, c.mw__latency()), Math.max(1, c.queue__length()) * 500),
                 Math.max(1000, c.publish__normal__timeout()), Math.max(1000, c.publish__firstpkt__timeout()));
     }
 

@@ -149,7 +149,8 @@ final class ConfigTranslation {
     }
 
     /**
-     * Defaults that depend on other values: a vhost's chunk_size, an edge's upstream vhost, and the HTTP server's
+     * Defaults that depend on other values: a vhost's chunk_size and mw_latency (0 with min_latency on), an edge's
+     * upstream vhost, and the HTTP server's
      * connection limit (SRS's max_connections limits every connection, not only RTMP).
      */
     private void applyDerivedDefaults() {
@@ -160,6 +161,10 @@ final class ConfigTranslation {
                 properties.putIfAbsent("max_connections", rtmp.get("max_connections"));
             } else if (Target.VHOST.pid.equals(id.factoryPid())) {
                 properties.putIfAbsent("chunk_size", globalChunkSize);
+                if (Boolean.TRUE.equals(properties.get("min_latency"))
+                        && !setAt.getOrDefault(id, Map.of()).containsKey("mw_latency")) {
+                    properties.put("mw_latency", 0);
+                }
             } else if (Target.EDGE.pid.equals(id.factoryPid())) {
                 properties.putIfAbsent("upstream_vhost", id.name());
             }

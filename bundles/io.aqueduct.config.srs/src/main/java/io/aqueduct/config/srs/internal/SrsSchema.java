@@ -36,7 +36,7 @@ final class SrsSchema {
                     "inotify_auto_reload", "auto_reload_for_docker", "utc_time", "query_latest_version",
                     "first_wait_for_qlv", "threads", "in_docker", "disable_daemon_for_docker", "empty_ip_ok"),
             Section.VHOST, List.of("hls", "dvr", "hds", "dash", "rtc", "srt", "transcode", "exec", "ingest",
-                    "security", "refer", "http_hooks", "http_static", "bandcheck", "min_latency", "tcp_nodelay",
+                    "security", "refer", "http_hooks", "http_static", "bandcheck", "tcp_nodelay",
                     "in_ack_size", "out_ack_size", "debug_srs_upnode", "mix_correct", "atc", "atc_auto", "mr",
                     "mr_latency", "send_min_interval", "reduce_sequence_header"),
             Section.PLAY, List.of("mw_msgs", "atc", "atc_auto", "mix_correct", "send_min_interval",
@@ -78,6 +78,8 @@ final class SrsSchema {
             valueWithoutDefault(Section.VHOST, "time_jitter", Target.VHOST, "time_jitter",
                     oneOf("full", "zero", "off")),
             valueWithoutDefault(Section.VHOST, "mw_latency", Target.VHOST, "mw_latency", integer(0, 10_000)),
+            // SRS's low-latency switch: without an explicit mw_latency, players are written at once.
+            valueWithoutDefault(Section.VHOST, "min_latency", Target.VHOST, "min_latency", flag()),
             block(Section.VHOST, "play", Section.PLAY),
             block(Section.VHOST, "publish", Section.PUBLISH),
             block(Section.VHOST, "http_remux", Section.HTTP_REMUX),
@@ -87,7 +89,9 @@ final class SrsSchema {
             value(Section.PLAY, "gop_cache", Target.VHOST, "gop_cache", flag(), "on"),
             value(Section.PLAY, "queue_length", Target.VHOST, "queue_length", integer(1, 3600), "30"),
             value(Section.PLAY, "time_jitter", Target.VHOST, "time_jitter", oneOf("full", "zero", "off"), "full"),
-            value(Section.PLAY, "mw_latency", Target.VHOST, "mw_latency", integer(0, 10_000), "0"),
+            // 100 ms, not SRS's 350: half the CPU per delivered bit of writing at once, at a median latency of
+            // about 50 ms (bench/RESULTS.md). mw_latency 0 or min_latency on writes at once.
+            value(Section.PLAY, "mw_latency", Target.VHOST, "mw_latency", integer(0, 10_000), "100"),
 
             value(Section.PUBLISH, "normal_timeout", Target.VHOST, "publish_normal_timeout",
                     integer(0, 3_600_000), "5000"),

@@ -1,5 +1,6 @@
 package io.aqueduct.edge.ingest.internal;
 
+import io.aqueduct.stream.api.WriteWindows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,6 +55,7 @@ record EdgeVhost(String name, boolean remote, UpstreamProtocol protocol, List<Or
     /** The stream name to play at an RTMP origin: the vhost travels as {@code ?vhost=} when it is not the default. */
     String upstreamName(String vhost, String stream) {
         String target = targetVhost(vhost);
-        return "__defaultVhost__".equals(target) ? stream : stream + "?vhost=" + target;
+        String relay = WriteWindows.RELAY_PARAMETER + "=1";
+        return "__defaultVhost__".equals(target) ? stream + "?" + relay : stream + "?vhost=" + target + "&" + relay;
     }
 }

@@ -1,5 +1,6 @@
 package io.aqueduct.edge.ingest.internal;
 
+import io.aqueduct.stream.api.WriteWindows;
 import io.aqueduct.stream.api.MediaMessage;
 import io.aqueduct.stream.api.StreamKey;
 import io.netty.bootstrap.Bootstrap;
@@ -74,7 +75,7 @@ final class FlvUpstream implements Upstream {
         this.origin = origin;
         boolean named = !StreamKey.DEFAULT_VHOST.equals(vhost);
         this.uri = "/" + encode(app) + "/" + encode(stream) + ".flv"
-                + (named ? "?vhost=" + encode(vhost) : "");
+                + (named ? "?vhost=" + encode(vhost) + "&" : "?") + WriteWindows.RELAY_PARAMETER + "=1";
         // The origin's HTTP server maps a Host that names a configured vhost to that vhost.
         this.hostHeader = named ? vhost : origin.toString();
         this.connectTimeoutMillis = connectTimeoutMillis;

@@ -26,8 +26,8 @@ class EdgeSettingsTest {
         EdgeConfig c = EdgeCluster.config(19350, 19351);
         EdgeVhost two = EdgeVhost.of(c);
         assertEquals(List.of(new Origin("127.0.0.1", 19350), new Origin("127.0.0.1", 19351)), two.origins());
-        assertEquals("cam", two.upstreamName("__defaultVhost__", "cam"));
-        assertEquals("cam?vhost=a.com", two.upstreamName("a.com", "cam"));
+        assertEquals("cam?aqueduct_relay=1", two.upstreamName("__defaultVhost__", "cam"));
+        assertEquals("cam?vhost=a.com&aqueduct_relay=1", two.upstreamName("a.com", "cam"));
     }
 
     @Test

@@ -47,10 +47,10 @@ class FlvUpstreamTest {
                 chunk(FLV, 0, 20), chunk(FLV, 20, FLV.length), "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         try (ScriptedHttpOrigin origin = new ScriptedHttpOrigin(response, false)) {
             FlvUpstream up = upstream(origin.port(), "a.com");
-            assertEquals("http://127.0.0.1:" + origin.port() + "/live/cam%20one.flv?vhost=a.com", up.target());
+            assertEquals("http://127.0.0.1:" + origin.port() + "/live/cam%20one.flv?vhost=a.com&aqueduct_relay=1", up.target());
             open(up).get(10, TimeUnit.SECONDS);
             String request = origin.request();
-            assertTrue(request.startsWith("GET /live/cam%20one.flv?vhost=a.com HTTP/1.1\r\n"), request);
+            assertTrue(request.startsWith("GET /live/cam%20one.flv?vhost=a.com&aqueduct_relay=1 HTTP/1.1\r\n"), request);
             assertTrue(request.contains("\r\nhost: a.com\r\n"), request);
             Await.until(Duration.ofSeconds(5), () -> events.log.contains("unpublished"), "the body's end");
             assertEquals(List.of("METADATA@0", "VIDEO@40", "unpublished"), events.log);
@@ -67,7 +67,7 @@ class FlvUpstreamTest {
             ExecutionException e = assertThrows(ExecutionException.class, () -> open(up).get(10, TimeUnit.SECONDS));
             assertInstanceOf(StreamNotAtOriginException.class, e.getCause());
             String request = origin.request();
-            assertTrue(request.startsWith("GET /live/cam%20one.flv HTTP/1.1\r\n"), request);
+            assertTrue(request.startsWith("GET /live/cam%20one.flv?aqueduct_relay=1 HTTP/1.1\r\n"), request);
             assertTrue(request.contains("\r\nhost: 127.0.0.1:" + origin.port() + "\r\n"), request);
             assertEquals(List.of(), events.log);
         }

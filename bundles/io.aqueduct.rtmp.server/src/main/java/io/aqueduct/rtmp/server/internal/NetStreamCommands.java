@@ -10,6 +10,7 @@ import io.aqueduct.stream.api.StreamBusyException;
 import io.aqueduct.stream.api.StreamKey;
 import io.aqueduct.stream.api.StreamRegistry;
 import io.aqueduct.stream.api.VhostSettings;
+import io.aqueduct.stream.api.WriteWindows;
 import io.netty.channel.ChannelHandlerContext;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,7 +148,9 @@ final class NetStreamCommands {
         ctx.write(Status.status(streamId, Status.PLAY_START, "Started playing " + key.stream() + ".", connection.id()));
         ctx.write(new DataMessage(streamId, 0, List.of("|RtmpSampleAccess", true, true)));
         ctx.flush();
-        player = new PlayerSession(ctx, connection, streamId, connection.outgoingChunkSize(), vhost.mergedWriteMillis());
+        // A relaying server (an edge) is written at once: its own players' window applies once.
+        int window = target.params().containsKey(WriteWindows.RELAY_PARAMETER) ? 0 : vhost.mergedWriteMillis();
+        player = new PlayerSession(ctx, connection, streamId, connection.outgoingChunkSize(), window);
         connection.playing("play " + key);
         player.start(streams.subscribe(key, connection, player));
     }
