@@ -4,13 +4,18 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import io.aqueduct.stream.api.ClientRegistry;
+import io.aqueduct.stream.api.ClientSession;
 import io.aqueduct.stream.api.StreamInfo;
 import io.aqueduct.stream.api.StreamKey;
 import io.aqueduct.stream.api.StreamRegistry;
+import io.aqueduct.stream.api.WriteWindows;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -43,6 +48,9 @@ public class EdgeIngestHotSwapIT extends AqueductTestSupport {
 
     @Inject
     private StreamRegistry registry;
+
+    @Inject
+    private ClientRegistry clients;
 
     @Configuration
     public Option[] config() {
@@ -77,19 +85,26 @@ public class EdgeIngestHotSwapIT extends AqueductTestSupport {
             Bundle ingest = installed("io.aqueduct.edge.ingest");
 
             int unpublished = edge.statusCount(UNPUBLISH_NOTIFY);
+            Set<String> upstreams = upstreamClients();
             ingest.stop();
-            awaitUpstreamClosed(edge, unpublished, origin, "stop");
+            awaitUpstreamClosed(edge, unpublished, upstreams, "stop");
+            await(DEADLINE, () -> players(origin) == LOCAL_PLAYERS, "no upstream while edge ingest is stopped");
             awaitEdgePlayerResumes(edge, ingest::start, "start");
 
             unpublished = edge.statusCount(UNPUBLISH_NOTIFY);
+            upstreams = upstreamClients();
+            // The updated bundle starts at once and the waiting edge player makes it fetch the stream again: the
+            // old upstream must be gone, a new one may already be there.
             ingest.update();
-            awaitUpstreamClosed(edge, unpublished, origin, "update");
+            awaitUpstreamClosed(edge, unpublished, upstreams, "update");
             awaitEdgePlayerResumes(edge, () -> { }, "update");
 
             unpublished = edge.statusCount(UNPUBLISH_NOTIFY);
+            upstreams = upstreamClients();
             String location = ingest.getLocation();
             ingest.uninstall();
-            awaitUpstreamClosed(edge, unpublished, origin, "uninstall");
+            awaitUpstreamClosed(edge, unpublished, upstreams, "uninstall");
+            await(DEADLINE, () -> players(origin) == LOCAL_PLAYERS, "no upstream while edge ingest is uninstalled");
             awaitEdgePlayerResumes(edge, () -> context.installBundle(location).start(), "install and start");
 
             assertTrue("publisher never disconnected", publisher.isConnected());
@@ -110,12 +125,23 @@ public class EdgeIngestHotSwapIT extends AqueductTestSupport {
         return registry.isVhostConfigured(EDGE) && registry.isEdge(EDGE) && registry.suppliesOnDemand(EDGE);
     }
 
-    /** The edge player hears the stream end, stays connected, and the upstream left the origin's stream. */
-    private void awaitUpstreamClosed(GapMeasuringPlayer edge, int unpublishedBefore, StreamKey origin, String what) {
+    /** The edge player hears the stream end, stays connected, and the upstreams there were left the origin. */
+    private void awaitUpstreamClosed(GapMeasuringPlayer edge, int unpublishedBefore, Set<String> upstreams,
+            String what) {
+        assertFalse("an upstream plays at the origin before " + what, upstreams.isEmpty());
         await(DEADLINE, () -> edge.statusCount(UNPUBLISH_NOTIFY) > unpublishedBefore,
                 "the edge player is told the stream is unpublished (" + what + ")");
-        await(DEADLINE, () -> players(origin) == LOCAL_PLAYERS, "the upstream left the origin's stream (" + what + ")");
+        await(DEADLINE, () -> upstreams.stream().noneMatch(id -> clients.client(id).isPresent()),
+                "the upstream left the origin (" + what + ")");
         assertFalse("the edge player stays connected (" + what + ")", edge.isClosed());
+    }
+
+    /** The origin's clients that are edge upstreams (they play with the relay parameter). */
+    private Set<String> upstreamClients() {
+        return clients.clients().stream()
+                .filter(c -> c.parameters().containsKey(WriteWindows.RELAY_PARAMETER))
+                .map(ClientSession::id)
+                .collect(Collectors.toSet());
     }
 
     private void awaitEdgePlayerResumes(GapMeasuringPlayer edge, BundleAction comeBack, String what)
