@@ -11,15 +11,14 @@ import io.aqueduct.stream.api.StreamSubscriber;
 import io.aqueduct.stream.api.Subscription;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -49,10 +48,13 @@ import org.slf4j.LoggerFactory;
 final class FlvPlayer implements StreamSubscriber, ClientSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlvPlayer.class);
-    /** Messages per HTTP chunk: bounds a batch's components (a composite never consolidates, so never copies). */
+    /** Messages per HTTP chunk: bounds the buffers of one write. */
     private static final int BATCH_MESSAGES = 256;
 
     enum State { WAITING, STREAMING, ENDED }
+
+    private static final short CRLF = ('\r' << 8) | '\n';
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final ChannelHandlerContext ctx;
     private final HttpServer server;
@@ -61,6 +63,15 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
     private final String id;
     private final Instant connectedAt = Instant.now();
     private final Runnable drainTask = this::drain;
+    /** The HTTP codec's context: the body is written from it, past the encoder, already framed. */
+    private final ChannelHandlerContext body;
+    /** HTTP/1.1 streams in chunks; an HTTP/1.0 body ends when the connection closes. */
+    private final boolean chunked;
+    /** One batch's buffers, written as one HTTP chunk. */
+    private final List<ByteBuf> parts = new ArrayList<>();
+    private int partsBytes;
+    /** A chunk was written and the CRLF that ends it is still due. */
+    private boolean chunkOpen;
     private final int mergedWriteMillis;
     /** Media drained in a row, added to the batch together by {@link #appendRun}. */
     private final List<MediaMessage> run = new ArrayList<>();
@@ -82,6 +93,8 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
         this.version = version;
         this.id = server.clients().nextId();
         this.mergedWriteMillis = mergedWriteMillis;
+        this.body = ctx.pipeline().context(HttpServerCodec.class);
+        this.chunked = version.isKeepAliveDefault();
     }
 
     /** Subscribes and answers at once for a live stream, else waits for a publisher. On the event loop. */
@@ -141,7 +154,6 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
         }
         boolean wrote = false;
         while (state != State.ENDED && ctx.channel().isWritable()) {
-            CompositeByteBuf batch = ctx.alloc().compositeBuffer(3 * BATCH_MESSAGES + 1);
             boolean end = false;
             int messages = 0;
             StreamItem item = null;
@@ -154,7 +166,7 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
                     messages++;
                     continue;
                 }
-                appendRun(batch);
+                appendRun();
                 if (item == StreamEvent.PUBLISH && state == State.WAITING) {
                     beginResponse();
                 } else if (item == StreamEvent.UNPUBLISH && state == State.STREAMING) {
@@ -164,18 +176,19 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
                     LOG.debug("HTTP client {}: fell behind on {}, skipped to the next key frame", id, key);
                 }
             }
-            appendRun(batch);
-            if (batch.isReadable()) {
-                ctx.write(new DefaultHttpContent(batch));
+            appendRun();
+            if (!parts.isEmpty()) {
+                writeParts();
                 wrote = true;
-            } else {
-                batch.release();
             }
             if (end) {
                 LOG.info("HTTP client {} ({}): stream {} unpublished, ending the response", id,
                         HttpResponses.address(remoteAddress()), key);
                 state = State.ENDED;
                 release();
+                if (chunkOpen) {
+                    body.write(ctx.alloc().directBuffer(2).writeShort(CRLF), body.voidPromise());
+                }
                 ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);
                 return;
             }
@@ -189,10 +202,45 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
     }
 
     /**
+     * Writes the batch's buffers past the HTTP encoder, as one HTTP chunk when the response is chunked: the chunk
+     * header (with the CRLF that closes the previous chunk in front) is the only per-player buffer besides
+     * rebased tag headers; the tags themselves are the shared encodings.
+     */
+    private void writeParts() {
+        if (chunked) {
+            ByteBuf header = ctx.alloc().directBuffer(12);
+            if (chunkOpen) {
+                header.writeShort(CRLF);
+            }
+            writeHex(header, partsBytes);
+            header.writeShort(CRLF);
+            body.write(header, body.voidPromise());
+            chunkOpen = true;
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            body.write(parts.get(i), body.voidPromise());
+        }
+        parts.clear();
+        partsBytes = 0;
+    }
+
+    private static void writeHex(ByteBuf out, int value) {
+        int digits = Math.max(1, (Integer.SIZE - Integer.numberOfLeadingZeros(value) + 3) / 4);
+        for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
+            out.writeByte(HEX[(value >>> shift) & 0xF]);
+        }
+    }
+
+    private void addPart(ByteBuf part) {
+        parts.add(part);
+        partsBytes += part.readableBytes();
+    }
+
+    /**
      * Adds the media drained in a row to the batch. Several of them (a merged-write window) are one buffer shared
      * by every player that drained the same run with the same timestamp base; otherwise tag by tag.
      */
-    private void appendRun(CompositeByteBuf batch) {
+    private void appendRun() {
         int n = run.size();
         if (n == 0) {
             return;
@@ -204,7 +252,7 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
         }
         if (shared == null) {
             for (int i = 0; i < n; i++) {
-                append(batch, run.get(i));
+                append(run.get(i));
             }
         } else {
             for (int i = 0; i < n; i++) {
@@ -212,7 +260,7 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
                 bytesOut += FlvTagEncoding.TAG_HEADER_SIZE + m.size() + FlvTagEncoding.TRAILER_SIZE;
                 m.release();
             }
-            batch.addComponent(true, shared);
+            addPart(shared);
         }
         run.clear();
     }
@@ -242,11 +290,11 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
     private record RunKey(MediaMessage first, int base) {
     }
 
-    private void append(CompositeByteBuf batch, MediaMessage m) {
+    private void append(MediaMessage m) {
         try {
             if (!flvHeaderWritten) {
                 flvHeaderWritten = true;
-                batch.addComponent(true, fileHeader());
+                addPart(fileHeader());
                 bytesOut += 13;
             }
             int ts = m.timestamp();
@@ -262,9 +310,9 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
                 ByteBuf header = ctx.alloc().buffer(FlvTagEncoding.TAG_HEADER_SIZE);
                 FlvTagEncoding.writeTagHeader(header, m.type().flvTagType(), m.size(), out);
                 shared.skipBytes(FlvTagEncoding.TAG_HEADER_SIZE);
-                batch.addComponent(true, header);
+                addPart(header);
             }
-            batch.addComponent(true, shared);
+            addPart(shared);
             bytesOut += FlvTagEncoding.TAG_HEADER_SIZE + m.size() + FlvTagEncoding.TRAILER_SIZE;
         } finally {
             m.release();
