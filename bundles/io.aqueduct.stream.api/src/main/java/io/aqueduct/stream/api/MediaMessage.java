@@ -30,10 +30,11 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
     private static final byte KEYFRAME = 1;
     private static final byte SEQUENCE_HEADER = 2;
     /**
-     * Runs cached per message ({@link #encodedRun}): players in step share a handful; past this bound a player
-     * writes message by message instead of holding one more window of bytes.
+     * Runs cached per message ({@link #encodedRun}). Players in step share one per timestamp base, and HTTP-FLV
+     * players that joined in different GOPs have different bases (8000 players ramped over 40 s: about 20); past
+     * this bound a player writes message by message instead of holding one more window of bytes.
      */
-    public static final int MAX_CACHED_RUNS = 8;
+    public static final int MAX_CACHED_RUNS = 32;
 
     private MediaMessage(MessageType type, int timestamp, ByteBuf payload, byte flags) {
         this.type = type;
