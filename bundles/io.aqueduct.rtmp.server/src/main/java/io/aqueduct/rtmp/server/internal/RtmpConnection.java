@@ -227,8 +227,20 @@ final class RtmpConnection extends ChannelInboundHandlerAdapter implements Clien
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.warn("RTMP client {} ({}) closed: {}", id, ctx.channel().remoteAddress(), describe(cause));
+        if (peerWentAway(cause)) {
+            // Players such as ffprobe reset the connection when they have read enough: a normal end.
+            LOG.info("RTMP client {} ({}) left: {}", id, ctx.channel().remoteAddress(), describe(cause));
+        } else {
+            LOG.warn("RTMP client {} ({}) closed: {}", id, ctx.channel().remoteAddress(), describe(cause));
+        }
         ctx.close();
+    }
+
+    /** A reset or broken pipe: the peer closed abruptly, nothing was wrong with what it sent. */
+    static boolean peerWentAway(Throwable cause) {
+        String m = cause.getMessage();
+        return cause instanceof java.io.IOException && m != null
+                && (m.contains("Connection reset by peer") || m.contains("Broken pipe"));
     }
 
     private static String describe(Throwable cause) {
