@@ -15,6 +15,9 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import javax.inject.Inject;
@@ -31,6 +34,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * with deadlines.
  */
 public abstract class AqueductTestSupport {
+
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     @Inject
     protected BundleContext context;
@@ -75,10 +80,26 @@ public abstract class AqueductTestSupport {
         return bundle(new File(dir, name + ".jar").toURI().toString());
     }
 
+    /**
+     * A port free on 127.0.0.1 now, below the kernel's ephemeral range (32768 and up by default), so that no client
+     * socket can take it before the server under test binds it, and never the same one twice in this JVM. (A port
+     * from {@code new ServerSocket(0)} once came back "in use" when the HTTP server bound it.)
+     */
     protected static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        for (int attempt = 0; attempt < 500; attempt++) {
+            int port = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
+            try (ServerSocket s = new ServerSocket()) {
+                s.setReuseAddress(true);
+                s.bind(new InetSocketAddress("127.0.0.1", port));
+                return port;
+            } catch (IOException inUse) {
+                // try another
+            }
         }
+        throw new IOException("no free TCP port between 20000 and 31999 on 127.0.0.1");
     }
 
     protected static boolean accepts(int port) {

@@ -245,24 +245,34 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
         if (n == 0) {
             return;
         }
-        ByteBuf shared = null;
-        if (n > 1 && haveBase && flvHeaderWritten) {
-            shared = run.get(n - 1).encodedRun(new RunKey(run.get(0), base), ctx.alloc(),
-                    (last, alloc) -> encodeRun(alloc));
-        }
-        if (shared == null) {
-            for (int i = 0; i < n; i++) {
-                append(run.get(i));
+        int handedOver = 0;
+        try {
+            ByteBuf shared = null;
+            if (n > 1 && haveBase && flvHeaderWritten) {
+                int bytes = 0;
+                for (int i = 0; i < n; i++) {
+                    bytes += run.get(i).size();
+                }
+                shared = run.get(n - 1).encodedRun(new RunKey(run.get(0), n, bytes, base), ctx.alloc(),
+                        (last, alloc) -> encodeRun(alloc));
             }
-        } else {
-            for (int i = 0; i < n; i++) {
-                MediaMessage m = run.get(i);
-                bytesOut += FlvTagEncoding.TAG_HEADER_SIZE + m.size() + FlvTagEncoding.TRAILER_SIZE;
-                m.release();
+            if (shared == null) {
+                while (handedOver < n) {
+                    append(run.get(handedOver++)); // releases the message
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    bytesOut += FlvTagEncoding.TAG_HEADER_SIZE + run.get(i).size() + FlvTagEncoding.TRAILER_SIZE;
+                }
+                addPart(shared);
             }
-            addPart(shared);
+        } finally {
+            // A run added whole, or a failure part-way: the messages not handed to append are released here.
+            for (int i = handedOver; i < n; i++) {
+                run.get(i).release();
+            }
+            run.clear();
         }
-        run.clear();
     }
 
     /** The run's tags as this player would write them one by one, in one buffer. */
@@ -286,8 +296,11 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
         return all;
     }
 
-    /** What makes a run's bytes: its first message (its last holds the cache) and the timestamp base. */
-    private record RunKey(MediaMessage first, int base) {
+    /**
+     * What makes a run's bytes: its first message (its last holds the cache), how many messages and bytes it has,
+     * and the timestamp base (see the RTMP player's key for why length and size make the run unambiguous).
+     */
+    private record RunKey(MediaMessage first, int messages, int bytes, int base) {
     }
 
     private void append(MediaMessage m) {
@@ -346,6 +359,12 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
         if (waitTimeout != null) {
             waitTimeout.cancel(false);
         }
+        // Empty between drains; a drain that failed part-way may have left buffers.
+        run.forEach(MediaMessage::release);
+        run.clear();
+        parts.forEach(ByteBuf::release);
+        parts.clear();
+        partsBytes = 0;
         if (subscription != null) {
             subscription.close();
         }

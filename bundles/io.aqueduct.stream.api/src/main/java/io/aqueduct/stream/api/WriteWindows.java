@@ -89,16 +89,23 @@ public final class WriteWindows {
         private void tick() {
             // Disarm first: a player that becomes ready while this tick runs arms the next one.
             armed.set(false);
-            for (int n = ready.size(); n > 0; n--) {
-                Runnable player = ready.poll();
-                if (player == null) {
-                    break;
+            try {
+                for (int n = ready.size(); n > 0; n--) {
+                    Runnable player = ready.poll();
+                    if (player == null) {
+                        break;
+                    }
+                    try {
+                        player.run();
+                    } catch (RuntimeException e) {
+                        // One player's failure must not keep the others of the window from writing.
+                        LOG.warn("a player failed in its merged-write window of {} ms", millis, e);
+                    }
                 }
-                try {
-                    player.run();
-                } catch (RuntimeException e) {
-                    // One player's failure must not keep the others of the window from writing.
-                    LOG.warn("a player failed in its merged-write window of {} ms", millis, e);
+            } finally {
+                // An Error left players waiting: they must not wait for a newcomer to arm the window.
+                if (!ready.isEmpty() && armed.compareAndSet(false, true)) {
+                    loop.schedule(tick, millis, TimeUnit.MILLISECONDS);
                 }
             }
         }

@@ -119,23 +119,29 @@ final class PlayerSession implements StreamSubscriber {
         if (n == 0) {
             return;
         }
-        ByteBuf bytes = null;
-        if (n > 1 && haveBase && !needsPrivateEncoding()) {
-            MediaMessage first = run.get(0);
-            MediaMessage last = run.get(n - 1);
-            bytes = last.encodedRun(new RunKey(video, first, base), ctx.alloc(), (m, alloc) -> encodeRun(alloc));
-        }
-        if (bytes == null) {
-            for (int i = 0; i < n; i++) {
-                writeMedia(run.get(i));
+        int handedOver = 0;
+        try {
+            ByteBuf bytes = null;
+            if (n > 1 && haveBase && !needsPrivateEncoding()) {
+                MediaMessage first = run.get(0);
+                MediaMessage last = run.get(n - 1);
+                bytes = last.encodedRun(new RunKey(video, first, n, runBytes(), base), ctx.alloc(),
+                        (m, alloc) -> encodeRun(alloc));
             }
-        } else {
-            for (int i = 0; i < n; i++) {
+            if (bytes == null) {
+                while (handedOver < n) {
+                    writeMedia(run.get(handedOver++)); // releases the message
+                }
+            } else {
+                out.write(bytes, out.voidPromise());
+            }
+        } finally {
+            // A run written whole, or a failure part-way: the messages not handed to writeMedia are released here.
+            for (int i = handedOver; i < n; i++) {
                 run.get(i).release();
             }
-            out.write(bytes, out.voidPromise());
+            run.clear();
         }
-        run.clear();
     }
 
     /** Whether a message of the run carries extended timestamps that this player rebases (after 4.6 hours). */
@@ -221,17 +227,29 @@ final class PlayerSession implements StreamSubscriber {
         out.write(shared, out.voidPromise());
     }
 
+    private int runBytes() {
+        int bytes = 0;
+        for (int i = 0; i < run.size(); i++) {
+            bytes += run.get(i).size();
+        }
+        return bytes;
+    }
+
     /**
      * What makes a run's bytes: the player's encoding (chunk size, message stream), the run's first message (its
-     * last holds the cache) and the timestamp base. Messages compare by identity.
+     * last holds the cache), how many messages and bytes it has, and the timestamp base. Messages compare by
+     * identity. Runs are contiguous in the stream except for headers replayed after a skip, which always start
+     * one; so equal ends, length and size mean equal messages (a replay followed by an older GOP differs in length).
      */
-    private record RunKey(RtmpEncoding encoding, MediaMessage first, int base) {
+    private record RunKey(RtmpEncoding encoding, MediaMessage first, int messages, int bytes, int base) {
     }
 
     /** Stops playing; on the event loop. */
     void close() {
         if (!closed) {
             closed = true;
+            run.forEach(MediaMessage::release);
+            run.clear();
             if (subscription != null) {
                 subscription.close();
             }
