@@ -230,8 +230,16 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.info("HTTP client {}: connection error: {}", HttpResponses.address(ctx.channel().remoteAddress()),
-                cause.toString());
+        String m = cause.getMessage();
+        if (cause instanceof java.io.IOException && m != null
+                && (m.contains("Connection reset by peer") || m.contains("Broken pipe"))) {
+            // Players such as ffprobe reset the connection when they have read enough: a normal end.
+            LOG.info("HTTP client {} left: the peer reset the connection",
+                    HttpResponses.address(ctx.channel().remoteAddress()));
+        } else {
+            LOG.info("HTTP client {}: connection error: {}", HttpResponses.address(ctx.channel().remoteAddress()),
+                    cause.toString());
+        }
         ctx.close();
     }
 

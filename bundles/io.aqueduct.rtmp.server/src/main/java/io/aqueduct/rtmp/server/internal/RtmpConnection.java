@@ -229,7 +229,7 @@ final class RtmpConnection extends ChannelInboundHandlerAdapter implements Clien
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (peerWentAway(cause)) {
             // Players such as ffprobe reset the connection when they have read enough: a normal end.
-            LOG.info("RTMP client {} ({}) left: {}", id, ctx.channel().remoteAddress(), describe(cause));
+            LOG.info("RTMP client {} ({}) left: the peer reset the connection", id, ctx.channel().remoteAddress());
         } else {
             LOG.warn("RTMP client {} ({}) closed: {}", id, ctx.channel().remoteAddress(), describe(cause));
         }
