@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.aqueduct.stream.internal.Registries;
 import io.aqueduct.testing.Await;
+import io.aqueduct.testing.Bursts;
 import io.netty.channel.Channel;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -195,38 +196,15 @@ class HttpFlvMergedWriteTest extends HttpServerTestBase {
         }
     }
 
-    /** At most one burst per window over the play, plus slack for the first write and the edges. */
     private static int burstBound(Played played) {
-        return (int) (played.durationMillis() / WINDOW_MILLIS) + 3;
+        return Bursts.bound(played.durationMillis(), WINDOW_MILLIS);
     }
 
-    /** The sizes of the runs of arrivals less than {@link #BURST_GAP_MILLIS} apart. */
-    static List<Integer> bursts(long[] arrivalNanos) {
-        List<Integer> sizes = new ArrayList<>();
-        int size = 0;
-        for (int i = 0; i < arrivalNanos.length; i++) {
-            if (i > 0 && arrivalNanos[i] - arrivalNanos[i - 1] >= TimeUnit.MILLISECONDS.toNanos(BURST_GAP_MILLIS)) {
-                sizes.add(size);
-                size = 0;
-            }
-            size++;
-        }
-        if (size > 0) {
-            sizes.add(size);
-        }
-        return sizes;
+    private static List<Integer> bursts(long[] arrivalNanos) {
+        return Bursts.sizes(arrivalNanos, BURST_GAP_MILLIS);
     }
 
-    /** Each burst as "size@ms since publishing began", for failure messages. */
     private static String describe(Played played) {
-        StringBuilder s = new StringBuilder();
-        long[] a = played.arrivalNanos();
-        int i = 0;
-        for (int size : bursts(a)) {
-            s.append(size).append('@').append(TimeUnit.NANOSECONDS.toMillis(a[i] - played.publishStartNanos()))
-                    .append(' ');
-            i += size;
-        }
-        return s.toString().trim();
+        return Bursts.describe(played.arrivalNanos(), played.publishStartNanos(), BURST_GAP_MILLIS);
     }
 }
