@@ -25,20 +25,33 @@ class WriteWindowsTest {
     }
 
     @Test
-    void playersReadyInOneWindowAreDrainedInOneTickAfterTheWindow() {
+    void aPlayerReadyAfterAQuietWindowIsDrainedAtOnce() {
+        List<Long> drained = new CopyOnWriteArrayList<>();
+        long start = System.nanoTime();
+        windows.ready(loop, 1_000, () -> drained.add(System.nanoTime()));
+        Await.until(Duration.ofSeconds(5), () -> drained.size() == 1, "the player drained");
+        assertTrue(drained.get(0) - start < TimeUnit.MILLISECONDS.toNanos(500),
+                "nothing to merge with: drained at once, not after the window");
+    }
+
+    @Test
+    void playersReadyInOneWindowAreDrainedInOneTickAWindowAfterTheLast() {
         List<Long> drained = new CopyOnWriteArrayList<>();
         List<Thread> threads = new CopyOnWriteArrayList<>();
         long start = System.nanoTime();
+        windows.ready(loop, 200, () -> drained.add(System.nanoTime())); // a quiet loop: at once, starts the cadence
+        Await.until(Duration.ofSeconds(5), () -> drained.size() == 1, "the first player drained");
         for (int i = 0; i < 100; i++) {
             windows.ready(loop, 200, () -> {
                 drained.add(System.nanoTime());
                 threads.add(Thread.currentThread());
             });
         }
-        Await.until(Duration.ofSeconds(5), () -> drained.size() == 100, "all 100 players drained");
-        long earliest = drained.stream().mapToLong(Long::longValue).min().orElseThrow();
-        long latest = drained.stream().mapToLong(Long::longValue).max().orElseThrow();
-        assertTrue(earliest - start >= TimeUnit.MILLISECONDS.toNanos(200), "drained only after the window");
+        Await.until(Duration.ofSeconds(5), () -> drained.size() == 101, "all 100 players drained");
+        List<Long> window = drained.subList(1, 101);
+        long earliest = window.stream().mapToLong(Long::longValue).min().orElseThrow();
+        long latest = window.stream().mapToLong(Long::longValue).max().orElseThrow();
+        assertTrue(earliest - start >= TimeUnit.MILLISECONDS.toNanos(200), "drained only a window after the last tick");
         assertTrue(latest - earliest < TimeUnit.MILLISECONDS.toNanos(100),
                 "all players of the window drained in one tick, spread " + (latest - earliest) / 1_000_000 + " ms");
         assertTrue(threads.stream().allMatch(t -> loop.inEventLoop(t)), "on the player's loop");
@@ -48,12 +61,38 @@ class WriteWindowsTest {
     void aPlayerReadyAgainAfterATickWaitsForTheNextWindow() {
         List<Long> drained = new CopyOnWriteArrayList<>();
         Runnable player = () -> drained.add(System.nanoTime());
+        long first = System.nanoTime();
         windows.ready(loop, 100, player);
         Await.until(Duration.ofSeconds(5), () -> drained.size() == 1, "first window drained");
-        long again = System.nanoTime();
         windows.ready(loop, 100, player);
         Await.until(Duration.ofSeconds(5), () -> drained.size() == 2, "second window drained");
-        assertTrue(drained.get(1) - again >= TimeUnit.MILLISECONDS.toNanos(100), "a new window began");
+        assertTrue(drained.get(1) - first >= TimeUnit.MILLISECONDS.toNanos(100), "a new window began");
+    }
+
+    @Test
+    void aSlowTickDoesNotStretchTheWindows() {
+        // Each tick works 40 ms, then the player is ready again: ticks stay one window apart, not window + 40 ms.
+        List<Long> ticks = new CopyOnWriteArrayList<>();
+        Runnable[] player = new Runnable[1];
+        player[0] = () -> {
+            long now = System.nanoTime();
+            ticks.add(now);
+            while (System.nanoTime() - now < TimeUnit.MILLISECONDS.toNanos(40)) {
+                Thread.onSpinWait(); // the work of a tick that writes to many players
+            }
+            if (ticks.size() < 7) {
+                windows.ready(loop, 100, player[0]);
+            }
+        };
+        windows.ready(loop, 100, player[0]);
+        Await.until(Duration.ofSeconds(5), () -> ticks.size() == 7, "7 ticks");
+        for (int i = 1; i < 7; i++) {
+            long gap = ticks.get(i) - ticks.get(i - 1);
+            assertTrue(gap >= TimeUnit.MILLISECONDS.toNanos(99), "at most one tick per window, gap " + gap / 1_000_000);
+        }
+        long sixWindows = ticks.get(6) - ticks.get(0);
+        assertTrue(sixWindows < TimeUnit.MILLISECONDS.toNanos(6 * 100 + 60),
+                "the windows keep their cadence: 6 took " + sixWindows / 1_000_000 + " ms (stretched: 840)");
     }
 
     @Test
