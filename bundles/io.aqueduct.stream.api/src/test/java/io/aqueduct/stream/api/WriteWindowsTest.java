@@ -88,7 +88,8 @@ class WriteWindowsTest {
         Await.until(Duration.ofSeconds(5), () -> ticks.size() == 7, "7 ticks");
         for (int i = 1; i < 7; i++) {
             long gap = ticks.get(i) - ticks.get(i - 1);
-            assertTrue(gap >= TimeUnit.MILLISECONDS.toNanos(99), "at most one tick per window, gap " + gap / 1_000_000);
+            // A tick that ran late is followed by one a window after it was due: gaps vary by the lateness only.
+            assertTrue(gap >= TimeUnit.MILLISECONDS.toNanos(60), "at most one tick per window, gap " + gap / 1_000_000);
         }
         long sixWindows = ticks.get(6) - ticks.get(0);
         assertTrue(sixWindows < TimeUnit.MILLISECONDS.toNanos(6 * 100 + 60),

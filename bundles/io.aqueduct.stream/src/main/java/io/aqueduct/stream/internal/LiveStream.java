@@ -8,23 +8,34 @@ import io.aqueduct.stream.api.StreamEvent;
 import io.aqueduct.stream.api.StreamInfo;
 import io.aqueduct.stream.api.StreamKey;
 import io.aqueduct.stream.api.StreamSubscriber;
+import io.aqueduct.stream.api.StreamItem;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * One stream: its publisher, its players' queues, and what a new player needs first (metadata, sequence
- * headers, GOP cache).
+ * One stream: its publisher, the log of recent items its players read from, and what a new player needs first
+ * (metadata, sequence headers, GOP cache).
  *
- * <p>Publish, subscribe, unsubscribe and send hold this object's lock, so a new player sees exactly the media
- * after its cached start, with no gap or duplicate. The lock is per stream and uncontended on the media path
- * (only the publisher sends); players never take it to read.
+ * <p>Publish, subscribe, unsubscribe, send and a player's {@link #fill} hold this object's lock, so a new player
+ * sees exactly the media after its cached start, with no gap or duplicate. The publisher holds it once per message
+ * (append, wake the players that wait); a player once per batch it reads.
  */
 final class LiveStream implements StreamInfo {
 
     private final StreamKey key;
     private final RegistryContext context;
     private final CopyOnWriteArrayList<PlayerQueue> players = new CopyOnWriteArrayList<>();
+    private final StreamLog log = new StreamLog();
+    /** Players that read everything, to wake at the next item; swapped with the spare list while waking. */
+    private ArrayList<PlayerQueue> waiting = new ArrayList<>();
+    private ArrayList<PlayerQueue> waking = new ArrayList<>();
+    /** Log number of the latest key frame: where a player that fell behind resumes. */
+    private long lastKeyframe = -1;
+    private int newestTimestamp;
     private final GopCache gop = new GopCache();
     private final TimestampCorrector timestamps = new TimestampCorrector();
     private final RateMeter rateIn = new RateMeter();
@@ -65,9 +76,7 @@ final class LiveStream implements StreamInfo {
         publishNanos = System.nanoTime();
         sawMedia = false;
         timestamps.newSession();
-        for (PlayerQueue q : players) {
-            q.offerEvent(StreamEvent.PUBLISH);
-        }
+        appendAndWake(StreamEvent.PUBLISH);
         return p;
     }
 
@@ -78,21 +87,26 @@ final class LiveStream implements StreamInfo {
         publication = null;
         publishedSince = null;
         releaseCaches();
-        for (PlayerQueue q : players) {
-            q.offerEvent(StreamEvent.UNPUBLISH);
-        }
+        lastKeyframe = -1;
+        appendAndWake(StreamEvent.UNPUBLISH);
         return true;
     }
 
-    /** Adds a player; a live stream's start is queued at once. */
+    /** Adds a player at the log's head; a live stream's start is its own, in front. */
     synchronized PlayerQueue subscribe(ClientSession player, StreamSubscriber subscriber) {
-        PlayerQueue q = new PlayerQueue(this, player, subscriber);
+        PlayerQueue q = new PlayerQueue(this, player, subscriber, log.head());
         players.add(q);
         if (publication != null) {
-            replayHeaders(q);
+            addHeaders(q.prefix);
             if (context.vhost(key.vhost()).gopCache()) {
-                gop.forEach(q::offerUnbounded);
+                gop.forEach(m -> q.prefix.add(m.retain()));
             }
+        }
+        if (q.prefix.isEmpty()) {
+            q.waiting = true;
+            waiting.add(q);
+        } else {
+            q.wake();
         }
         return q;
     }
@@ -100,24 +114,141 @@ final class LiveStream implements StreamInfo {
     void unsubscribe(PlayerQueue q) {
         boolean removed;
         synchronized (this) {
-            removed = players.remove(q);
+            removed = !q.closed && players.remove(q);
+            q.closed = true; // a closed player still in the waiting list is passed over
+            q.releasePrefix();
+            if (players.isEmpty()) {
+                log.clear();
+            }
         }
         if (removed) {
             context.playerLeft(this, q.player());
         }
     }
 
-    /** Queues metadata and sequence headers to one player (a new player, or one resuming after a skip). */
-    void replayHeaders(PlayerQueue q) {
+    /** Metadata and sequence headers, new references (a new player, or one resuming after a skip). */
+    private void addHeaders(Collection<StreamItem> to) {
         if (metadata != null) {
-            q.offerUnbounded(metadata);
+            to.add(metadata.retain());
         }
         if (videoHeader != null) {
-            q.offerUnbounded(videoHeader);
+            to.add(videoHeader.retain());
         }
         if (audioHeader != null) {
-            q.offerUnbounded(audioHeader);
+            to.add(audioHeader.retain());
         }
+    }
+
+    /**
+     * A player's read: moves its own items and up to {@link PlayerQueue#FETCH} log items after its position to
+     * {@code out} (new references), or marks it waiting when there are none.
+     */
+    synchronized void fill(PlayerQueue q, ArrayDeque<StreamItem> out) {
+        if (q.closed) {
+            return;
+        }
+        StreamItem own;
+        while ((own = q.prefix.poll()) != null) {
+            out.add(own);
+        }
+        long bytes = 0;
+        int n = 0;
+        long head = log.head();
+        while (q.cursor < head && n < PlayerQueue.FETCH) {
+            StreamItem item = log.get(q.cursor++);
+            if (item instanceof MediaMessage m) {
+                if (q.awaitingKeyframe) {
+                    if (!canResumeAt(m)) {
+                        q.dropped(1);
+                        continue;
+                    }
+                    q.awaitingKeyframe = false;
+                    out.add(StreamEvent.SKIPPED);
+                    addHeaders(out);
+                }
+                out.add(m.retain());
+                bytes += m.size();
+            } else {
+                out.add(item);
+            }
+            n++;
+        }
+        if (out.isEmpty()) {
+            q.waiting = true;
+            waiting.add(q);
+        }
+        if (bytes > 0) {
+            bytesOut += bytes;
+            rateOut.add(bytes);
+        }
+    }
+
+    private boolean canResumeAt(MediaMessage m) {
+        return m.isKeyframe() || (m.type() == MessageType.AUDIO && !hasVideo);
+    }
+
+    /** Appends to the log when someone reads it, and wakes the players that wait. */
+    private long appendAndWake(StreamItem item) {
+        if (players.isEmpty()) {
+            return -1;
+        }
+        if (log.isFull()) {
+            moveLaggards(true);
+        }
+        long seq = log.append(item, newestTimestamp);
+        ArrayList<PlayerQueue> wake = waiting;
+        waiting = waking;
+        waking = wake;
+        for (int i = 0; i < wake.size(); i++) {
+            PlayerQueue q = wake.get(i);
+            if (!q.closed && q.waiting) {
+                q.wake();
+            }
+        }
+        wake.clear();
+        return seq;
+    }
+
+    /**
+     * Moves the players that fell behind (more than {@code queue_length}, or half the log) to the latest key frame,
+     * and releases what no player will read.
+     */
+    private void moveLaggards(boolean logFull) {
+        int queueLength = context.vhost(key.vhost()).queueLengthMillis();
+        long head = log.head();
+        long oldest = head;
+        for (PlayerQueue q : players) {
+            if (q.cursor < head) {
+                boolean behind = head - q.cursor >= StreamLog.MAX_ITEMS / 2
+                        || newestTimestamp - log.timestamp(q.cursor) > queueLength;
+                if (behind || (logFull && q.cursor == log.first())) {
+                    skip(q);
+                }
+            }
+            oldest = Math.min(oldest, q.cursor);
+        }
+        log.trimTo(oldest);
+    }
+
+    private void skip(PlayerQueue q) {
+        long from = q.cursor;
+        long head = log.head();
+        q.releasePrefix();
+        if (lastKeyframe > q.cursor && head - lastKeyframe < StreamLog.MAX_ITEMS / 2) {
+            q.cursor = lastKeyframe;
+            q.awaitingKeyframe = false;
+            q.prefix.add(StreamEvent.SKIPPED);
+            addHeaders(q.prefix);
+        } else if (hasVideo) {
+            q.cursor = head;
+            q.awaitingKeyframe = true; // the marker and headers come with the next key frame
+        } else {
+            q.cursor = head;
+            q.awaitingKeyframe = false;
+            q.prefix.add(StreamEvent.SKIPPED);
+            addHeaders(q.prefix);
+        }
+        q.dropped(q.cursor - from);
     }
 
     /** The publisher's media: corrected, cached, queued to every player. Takes ownership of {@code message}. */
@@ -135,12 +266,17 @@ final class LiveStream implements StreamInfo {
             lastMediaNanos = System.nanoTime();
             sawMedia = true;
             cache(message, vhost);
-            long out = 0;
-            for (PlayerQueue q : players) {
-                out += q.offer(message, vhost.queueLengthMillis());
+            newestTimestamp = message.timestamp();
+            long seq = appendAndWake(message);
+            if (seq >= 0) {
+                if (message.isKeyframe()) {
+                    lastKeyframe = seq;
+                }
+                // Players are checked once per GOP (audio only: every 64 messages), not once per message.
+                if (message.isKeyframe() || (!hasVideo && (seq & 63) == 0)) {
+                    moveLaggards(false);
+                }
             }
-            bytesOut += out;
-            rateOut.add(out);
         } finally {
             message.release();
         }
@@ -199,6 +335,7 @@ final class LiveStream implements StreamInfo {
     /** Called when the registry drops the stream: releases the caches of a stream nobody uses. */
     synchronized void dispose() {
         releaseCaches();
+        log.clear();
     }
 
     boolean hasVideo() {
@@ -215,10 +352,6 @@ final class LiveStream implements StreamInfo {
 
     boolean isIdle() {
         return publication == null && players.isEmpty();
-    }
-
-    Iterable<PlayerQueue> playerQueues() {
-        return players;
     }
 
     /** Nanoseconds since the publisher's last media, or since it began publishing when none came yet. */

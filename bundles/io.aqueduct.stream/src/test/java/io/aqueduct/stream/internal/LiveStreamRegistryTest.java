@@ -143,17 +143,98 @@ class LiveStreamRegistryTest {
         assertEquals(1500, fastReceived, "a fast player loses nothing");
         assertTrue(slow.droppedMessages() > 0);
 
-        List<String> stale = drain(slow);
-        assertTrue(stale.isEmpty(), "stale media queued before the skip is discarded, got " + stale.size());
+        // queue_length (30 s by default) is checked at each key frame: the slow player kept at most that much
+        // plus a GOP, and resumes at a key frame with the marker and the sequence header first.
+        List<String> got = drain(slow);
+        assertEquals(List.of("SKIPPED", "VIDEO-hdr@0"), got.subList(0, 2), "after the gap: marker, header replayed");
+        assertTrue(got.get(2).startsWith("VIDEO-key@"), "media resumes at a key frame: " + got.get(2));
+        int resumedAt = Integer.parseInt(got.get(2).substring("VIDEO-key@".length()));
+        assertTrue(resumedAt >= (60_000 - 30_000 - 2_000), "at most queue_length and a GOP behind, resumed at "
+                + resumedAt);
+        assertEquals("VIDEO@" + 1499 * 40, got.get(got.size() - 1), "then every frame up to the newest");
+        assertEquals(2 + (1500 - resumedAt / 40), got.size(), "no frame after the resume point is lost");
+        assertEquals(1500 - (1500 - resumedAt / 40), slow.droppedMessages(), "the frames before it are counted");
         for (int i = 1500; i < 1560; i++) {
             p.send(video(i * 40, i % 50 == 0));
         }
-        List<String> got = drain(slow);
-        assertEquals(List.of("SKIPPED", "VIDEO-hdr@0", "VIDEO-key@" + 1500 * 40), got.subList(0, 3),
-                "after the gap: marker, sequence header replayed, media resumes at a key frame");
-        assertEquals(2 + 60, got.size());
+        assertEquals(60, drain(slow).size(), "a player that caught up loses nothing");
         slow.close();
         fast.close();
+        p.close();
+    }
+
+    @Test
+    void aPlayerThatReadsNothingHoldsNoMoreThanQueueLengthAndAGop() throws Exception {
+        Publication p = registry.publish(KEY, new TestClient("1"));
+        Subscription stalled = registry.subscribe(KEY, new TestClient("2"), () -> { });
+        List<MediaMessage> sent = new ArrayList<>();
+        for (int i = 0; i < 1500; i++) { // 60 s, key frame every 2 s
+            MediaMessage m = video(i * 40, i % 50 == 0);
+            sent.add(m.retain());
+            p.send(m);
+        }
+        // queue_length 30 s, checked at each key frame: what is older than 30 s and a GOP is no longer held.
+        for (int i = 0; i < 1500 - (30_000 + 2_000) / 40; i++) {
+            assertEquals(1, sent.get(i).refCnt(), "frame " + i + " was released");
+        }
+        assertTrue(sent.get(1499).refCnt() > 1, "the newest frames are kept for the player");
+        stalled.close();
+        p.close();
+        assertTrue(sent.stream().allMatch(m -> m.refCnt() == 1), "nothing held after the player and publisher left");
+        sent.forEach(MediaMessage::release);
+    }
+
+    @Test
+    void thePublisherWakesAPlayerOnceUntilItHasReadEverything() throws Exception {
+        Publication p = registry.publish(KEY, new TestClient("1"));
+        AtomicInteger wakeups = new AtomicInteger();
+        Subscription s = registry.subscribe(KEY, new TestClient("2"), wakeups::incrementAndGet);
+        for (int i = 0; i < 100; i++) {
+            p.send(video(i * 40, i == 0));
+        }
+        assertEquals(1, wakeups.get(), "one wake-up for 100 messages the player has not read");
+        assertEquals(100, drain(s).size());
+        p.send(video(4000, false));
+        assertEquals(2, wakeups.get(), "woken again after it read everything");
+        s.close();
+        p.close();
+    }
+
+    @Test
+    void aPlayerBehindAGopLongerThanTheLogResumesAtTheNextKeyFrame() throws Exception {
+        Registries.defaultVhostQueueLength(registry, 100_000); // only the log's size bounds the player here
+        Publication p = registry.publish(KEY, new TestClient("1"));
+        p.send(videoHeader());
+        Subscription slow = registry.subscribe(KEY, new TestClient("2"), () -> { });
+        p.send(video(0, true));
+        for (int i = 1; i < StreamLog.MAX_ITEMS + 100; i++) {
+            p.send(video(i * 40, false)); // one endless GOP
+        }
+        assertEquals(List.of(), drain(slow), "moved past everything it had, and no key frame to resume at yet");
+        int key = (StreamLog.MAX_ITEMS + 100) * 40;
+        p.send(video(key, true));
+        p.send(video(key + 40, false));
+        assertEquals(List.of("SKIPPED", "VIDEO-hdr@0", "VIDEO-key@" + key, "VIDEO@" + (key + 40)), drain(slow));
+        assertTrue(slow.droppedMessages() >= StreamLog.MAX_ITEMS / 2);
+        slow.close();
+        p.close();
+    }
+
+    @Test
+    void anAudioOnlyPlayerThatFellBehindResumesAtOnce() throws Exception {
+        Publication p = registry.publish(KEY, new TestClient("1"));
+        p.send(audioHeader());
+        Subscription slow = registry.subscribe(KEY, new TestClient("2"), () -> { });
+        assertEquals(List.of("AUDIO-hdr@0"), drain(slow));
+        for (int i = 0; i < 3000; i++) { // 69 s of AAC frames, 23 ms apart
+            p.send(audio(i * 23));
+        }
+        List<String> got = drain(slow);
+        assertEquals(List.of("SKIPPED", "AUDIO-hdr@0"), got.subList(0, 2));
+        int resumedAt = Integer.parseInt(got.get(2).substring("AUDIO@".length()));
+        assertTrue(2999 * 23 - resumedAt <= 30_000 + 64 * 23, "at most queue_length behind, resumed at " + resumedAt);
+        assertEquals("AUDIO@" + 2999 * 23, got.get(got.size() - 1));
+        slow.close();
         p.close();
     }
 

@@ -4,7 +4,10 @@ import io.aqueduct.stream.api.StreamKey;
 import java.lang.reflect.Proxy;
 import java.util.Map;
 
-/** Drives a registry made by a test outside the framework, as SCR would. */
+/**
+ * Drives a registry made by a test outside the framework, as SCR would. The protocol bundles' tests use it too,
+ * from this bundle's test jar.
+ */
 public final class Registries {
 
     private Registries() {
