@@ -72,6 +72,8 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
     private int partsBytes;
     /** A chunk was written and the CRLF that ends it is still due. */
     private boolean chunkOpen;
+    /** A shared run was written in this drain (it is not in {@link #parts}). */
+    private boolean framedRunWritten;
     private final int mergedWriteMillis;
     /** Media drained in a row, added to the batch together by {@link #appendRun}. */
     private final List<MediaMessage> run = new ArrayList<>();
@@ -181,6 +183,10 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
                 writeParts();
                 wrote = true;
             }
+            if (framedRunWritten) {
+                framedRunWritten = false;
+                wrote = true;
+            }
             if (end) {
                 LOG.info("HTTP client {} ({}): stream {} unpublished, ending the response", id,
                         HttpResponses.address(remoteAddress()), key);
@@ -204,7 +210,8 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
     /**
      * Writes the batch's buffers past the HTTP encoder, as one HTTP chunk when the response is chunked: the chunk
      * header (with the CRLF that closes the previous chunk in front) is the only per-player buffer besides
-     * rebased tag headers; the tags themselves are the shared encodings.
+     * rebased tag headers; the tags themselves are the shared encodings. (A shared run carries its own framing:
+     * {@link #writeFramedRun}.)
      */
     private void writeParts() {
         if (chunked) {
@@ -253,7 +260,7 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
                 for (int i = 0; i < n; i++) {
                     bytes += run.get(i).size();
                 }
-                shared = run.get(n - 1).encodedRun(new RunKey(run.get(0), n, bytes, base), ctx.alloc(),
+                shared = run.get(n - 1).encodedRun(new RunKey(run.get(0), n, bytes, base, chunked), ctx.alloc(),
                         (last, alloc) -> encodeRun(alloc));
             }
             if (shared == null) {
@@ -264,7 +271,7 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
                 for (int i = 0; i < n; i++) {
                     bytesOut += FlvTagEncoding.TAG_HEADER_SIZE + run.get(i).size() + FlvTagEncoding.TRAILER_SIZE;
                 }
-                addPart(shared);
+                writeFramedRun(shared);
             }
         } finally {
             // A run added whole, or a failure part-way: the messages not handed to append are released here.
@@ -275,13 +282,20 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
         }
     }
 
-    /** The run's tags as this player would write them one by one, in one buffer. */
+    /**
+     * The run's tags as this player would write them one by one, in one buffer; for a chunked response framed as
+     * one complete HTTP chunk, so the players that share it write nothing of their own.
+     */
     private ByteBuf encodeRun(ByteBufAllocator alloc) {
         int size = 0;
         for (int i = 0; i < run.size(); i++) {
             size += FlvTagEncoding.TAG_HEADER_SIZE + run.get(i).size() + FlvTagEncoding.TRAILER_SIZE;
         }
-        ByteBuf all = alloc.directBuffer(size);
+        ByteBuf all = alloc.directBuffer(size + (chunked ? 8 + 4 : 0));
+        if (chunked) {
+            writeHex(all, size);
+            all.writeShort(CRLF);
+        }
         for (int i = 0; i < run.size(); i++) {
             MediaMessage m = run.get(i);
             ByteBuf tag = m.encoded(FlvTagEncoding.INSTANCE, alloc);
@@ -293,14 +307,33 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
             all.writeBytes(tag);
             tag.release();
         }
+        if (chunked) {
+            all.writeShort(CRLF);
+        }
         return all;
+    }
+
+    /**
+     * Writes a shared run in the batch's place: what the batch holds so far goes first, as its own chunk, and a
+     * chunk left open is closed, so the run (framed as a complete chunk) is usually the window's only buffer.
+     */
+    private void writeFramedRun(ByteBuf framed) {
+        if (!parts.isEmpty()) {
+            writeParts();
+        }
+        if (chunkOpen) {
+            body.write(ctx.alloc().directBuffer(2).writeShort(CRLF), body.voidPromise());
+            chunkOpen = false;
+        }
+        body.write(framed, body.voidPromise());
+        framedRunWritten = true;
     }
 
     /**
      * What makes a run's bytes: its first message (its last holds the cache), how many messages and bytes it has,
      * and the timestamp base (see the RTMP player's key for why length and size make the run unambiguous).
      */
-    private record RunKey(MediaMessage first, int messages, int bytes, int base) {
+    private record RunKey(MediaMessage first, int messages, int bytes, int base, boolean chunked) {
     }
 
     private void append(MediaMessage m) {
