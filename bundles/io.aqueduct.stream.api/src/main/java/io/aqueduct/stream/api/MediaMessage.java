@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 /**
  * One audio, video or script message of a live stream, shared by the publisher, the caches and every player.
  *
- * <p>The message is immutable and reference-counted: whoever holds it (a cache, a player's queue) holds one
+ * <p>The message is immutable and reference-counted: whoever holds it (a cache, a stream log, a player) holds one
  * reference and releases it when done. The payload is the FLV tag body (RTMP message body) and is never modified.
  * Wire encodings are computed once per message by {@link #encoded} and shared, so fan-out to many players copies
  * no payload.

@@ -21,7 +21,7 @@ public interface StreamInfo {
     /** Payload bytes received from publishers since the stream appeared. */
     long bytesIn();
 
-    /** Payload bytes queued to players since the stream appeared. */
+    /** Payload bytes its players have read since the stream appeared. */
     long bytesOut();
 
     /** Incoming bitrate over the last few seconds, in kbit/s. */

@@ -3,12 +3,13 @@ package io.aqueduct.stream.api;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * One player's place in a stream: a bounded queue of {@link StreamItem}s filled by the publisher's thread and
- * drained by the player's thread.
+ * One player's place in a stream: the {@link StreamItem}s it has not read yet, appended by the publisher's thread
+ * and read by the player's thread.
  *
- * <p>The queue is bounded by the vhost's {@code queue_length} (seconds of media) and by a message count. A player
- * that falls behind loses whole GOPs: the queue is emptied of media and refilled from the next key frame, and
- * {@link StreamEvent#SKIPPED} marks the gap. The publisher and other players never wait for it.
+ * <p>What a player may have unread is bounded by the vhost's {@code queue_length} (seconds of media) and by a
+ * message count. A player that falls behind loses whole GOPs: it moves to a later key frame, and
+ * {@link StreamEvent#SKIPPED} marks the gap, followed by the metadata and sequence headers. The publisher and other
+ * players never wait for it.
  *
  * <p>{@link #poll()} and {@link #close()} must be called by one thread at a time: the player's own (its event loop).
  */

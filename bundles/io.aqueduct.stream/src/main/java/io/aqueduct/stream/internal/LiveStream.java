@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -30,9 +31,8 @@ final class LiveStream implements StreamInfo {
     private final RegistryContext context;
     private final CopyOnWriteArrayList<PlayerQueue> players = new CopyOnWriteArrayList<>();
     private final StreamLog log = new StreamLog();
-    /** Players that read everything, to wake at the next item; swapped with the spare list while waking. */
+    /** Players that read everything, to wake at the next item. */
     private ArrayList<PlayerQueue> waiting = new ArrayList<>();
-    private ArrayList<PlayerQueue> waking = new ArrayList<>();
     /** Log number of the latest key frame: where a player that fell behind resumes. */
     private long lastKeyframe = -1;
     private int newestTimestamp;
@@ -76,7 +76,8 @@ final class LiveStream implements StreamInfo {
         publishNanos = System.nanoTime();
         sawMedia = false;
         timestamps.newSession();
-        appendAndWake(StreamEvent.PUBLISH);
+        append(StreamEvent.PUBLISH);
+        wake(takeWaiting());
         return p;
     }
 
@@ -88,7 +89,8 @@ final class LiveStream implements StreamInfo {
         publishedSince = null;
         releaseCaches();
         lastKeyframe = -1;
-        appendAndWake(StreamEvent.UNPUBLISH);
+        append(StreamEvent.UNPUBLISH);
+        wake(takeWaiting());
         return true;
     }
 
@@ -106,7 +108,7 @@ final class LiveStream implements StreamInfo {
             q.waiting = true;
             waiting.add(q);
         } else {
-            q.wake();
+            q.notifySubscriber();
         }
         return q;
     }
@@ -173,7 +175,7 @@ final class LiveStream implements StreamInfo {
             }
             n++;
         }
-        if (out.isEmpty()) {
+        if (out.isEmpty() && !q.waiting) {
             q.waiting = true;
             waiting.add(q);
         }
@@ -187,26 +189,37 @@ final class LiveStream implements StreamInfo {
         return m.isKeyframe() || (m.type() == MessageType.AUDIO && !hasVideo);
     }
 
-    /** Appends to the log when someone reads it, and wakes the players that wait. */
-    private long appendAndWake(StreamItem item) {
+    /** Appends to the log when someone reads it; returns the item's number, or -1. */
+    private long append(StreamItem item) {
         if (players.isEmpty()) {
             return -1;
         }
         if (log.isFull()) {
             moveLaggards(true);
         }
-        long seq = log.append(item, newestTimestamp);
+        return log.append(item, newestTimestamp);
+    }
+
+    /** The players that wait, no longer marked waiting: the caller wakes them, outside the lock where it can. */
+    private List<PlayerQueue> takeWaiting() {
+        if (waiting.isEmpty()) {
+            return List.of();
+        }
         ArrayList<PlayerQueue> wake = waiting;
-        waiting = waking;
-        waking = wake;
+        waiting = new ArrayList<>(wake.size());
         for (int i = 0; i < wake.size(); i++) {
-            PlayerQueue q = wake.get(i);
-            if (!q.closed && q.waiting) {
-                q.wake();
+            wake.get(i).waiting = false;
+        }
+        return wake;
+    }
+
+    private static void wake(List<PlayerQueue> players) {
+        for (int i = 0; i < players.size(); i++) {
+            PlayerQueue q = players.get(i);
+            if (!q.closed) {
+                q.notifySubscriber();
             }
         }
-        wake.clear();
-        return seq;
     }
 
     /**
@@ -252,10 +265,16 @@ final class LiveStream implements StreamInfo {
     }
 
     /** The publisher's media: corrected, cached, queued to every player. Takes ownership of {@code message}. */
-    synchronized void send(StreamPublication from, MediaMessage message) {
+    void send(StreamPublication from, MediaMessage message) {
+        // Players are woken after the lock is left: players on other loops need it to read, and on one core a
+        // player spinning for a lock held by a preempted publisher wastes its time slice.
+        wake(appendMedia(from, message));
+    }
+
+    private synchronized List<PlayerQueue> appendMedia(StreamPublication from, MediaMessage message) {
         if (publication != from) {
             message.release();
-            return;
+            return List.of();
         }
         Vhost vhost = context.vhost(key.vhost());
         message = message.withTimestamp(timestamps.correct(message.timestamp(), vhost.timeJitter()));
@@ -267,7 +286,7 @@ final class LiveStream implements StreamInfo {
             sawMedia = true;
             cache(message, vhost);
             newestTimestamp = message.timestamp();
-            long seq = appendAndWake(message);
+            long seq = append(message);
             if (seq >= 0) {
                 if (message.isKeyframe()) {
                     lastKeyframe = seq;
@@ -277,6 +296,7 @@ final class LiveStream implements StreamInfo {
                     moveLaggards(false);
                 }
             }
+            return takeWaiting();
         } finally {
             message.release();
         }

@@ -43,7 +43,8 @@ final class PlayerQueue implements Subscription {
     boolean waiting;
     /** Skipped with no key frame to resume at: media is passed over until one comes. */
     boolean awaitingKeyframe;
-    boolean closed;
+    /** Also read without the lock, to pass over a player that left. */
+    volatile boolean closed;
 
     private volatile long dropped;
 
@@ -61,9 +62,8 @@ final class PlayerQueue implements Subscription {
         return player;
     }
 
-    /** Stream lock: tells the player that items arrived, once until it reads them all again. */
-    void wake() {
-        waiting = false;
+    /** Tells the player that items arrived (it was waiting: once until it reads them all again). */
+    void notifySubscriber() {
         subscriber.itemsAvailable();
     }
 
