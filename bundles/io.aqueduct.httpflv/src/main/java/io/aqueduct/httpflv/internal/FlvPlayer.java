@@ -203,7 +203,7 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
             }
         }
         if (wrote) {
-            ctx.flush();
+            body.flush(); // past the HTTP codec, like the body: it holds nothing back
         }
     }
 
@@ -268,9 +268,11 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
                     append(run.get(handedOver++)); // releases the message
                 }
             } else {
+                long tags = 0;
                 for (int i = 0; i < n; i++) {
-                    bytesOut += FlvTagEncoding.TAG_HEADER_SIZE + run.get(i).size() + FlvTagEncoding.TRAILER_SIZE;
+                    tags += FlvTagEncoding.TAG_HEADER_SIZE + run.get(i).size() + FlvTagEncoding.TRAILER_SIZE;
                 }
+                bytesOut += tags; // a volatile write: once per run
                 writeFramedRun(shared);
             }
         } finally {

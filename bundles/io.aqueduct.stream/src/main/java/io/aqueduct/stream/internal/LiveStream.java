@@ -117,7 +117,11 @@ final class LiveStream implements StreamInfo {
         boolean removed;
         synchronized (this) {
             removed = !q.closed && players.remove(q);
-            q.closed = true; // a closed player still in the waiting list is passed over
+            q.closed = true;
+            if (q.waiting) {
+                waiting.remove(q); // a stream without a publisher may see many players come and go
+                q.waiting = false;
+            }
             q.releasePrefix();
             if (players.isEmpty()) {
                 log.clear();
@@ -152,6 +156,10 @@ final class LiveStream implements StreamInfo {
         StreamItem own;
         while ((own = q.prefix.poll()) != null) {
             out.add(own);
+        }
+        if (q.cursor < log.first()) {
+            q.dropped(log.first() - q.cursor); // not expected: the log keeps what players have not read
+            q.cursor = log.first();
         }
         long bytes = 0;
         int n = 0;
@@ -245,23 +253,42 @@ final class LiveStream implements StreamInfo {
 
     private void skip(PlayerQueue q) {
         long from = q.cursor;
-        long head = log.head();
-        q.releasePrefix();
-        if (lastKeyframe > q.cursor && head - lastKeyframe < StreamLog.MAX_ITEMS / 2) {
-            q.cursor = lastKeyframe;
+        long to;
+        if (lastKeyframe > from && log.head() - lastKeyframe < StreamLog.MAX_ITEMS / 2) {
+            to = lastKeyframe;
             q.awaitingKeyframe = false;
-            q.prefix.add(StreamEvent.SKIPPED);
-            addHeaders(q.prefix);
-        } else if (hasVideo) {
-            q.cursor = head;
-            q.awaitingKeyframe = true; // the marker and headers come with the next key frame
         } else {
-            q.cursor = head;
-            q.awaitingKeyframe = false;
+            to = log.head();
+            q.awaitingKeyframe = hasVideo; // then the marker and headers come with the next key frame
+        }
+        // Media is passed over; publish and unpublish events stay, in order: they tell the player that the stream
+        // ended or began again.
+        long droppedMedia = 0;
+        ArrayDeque<StreamItem> kept = new ArrayDeque<>();
+        for (StreamItem item : q.prefix) {
+            if (item instanceof MediaMessage m) {
+                m.release();
+                droppedMedia++;
+            } else if (item != StreamEvent.SKIPPED) {
+                kept.add(item);
+            }
+        }
+        q.prefix.clear();
+        for (long seq = from; seq < to; seq++) {
+            StreamItem item = log.get(seq);
+            if (item instanceof MediaMessage) {
+                droppedMedia++;
+            } else if (item != StreamEvent.SKIPPED) {
+                kept.add(item);
+            }
+        }
+        q.prefix.addAll(kept);
+        q.cursor = to;
+        if (!q.awaitingKeyframe) {
             q.prefix.add(StreamEvent.SKIPPED);
             addHeaders(q.prefix);
         }
-        q.dropped(q.cursor - from);
+        q.dropped(droppedMedia);
     }
 
     /** The publisher's media: corrected, cached, queued to every player. Takes ownership of {@code message}. */
@@ -291,8 +318,9 @@ final class LiveStream implements StreamInfo {
                 if (message.isKeyframe()) {
                     lastKeyframe = seq;
                 }
-                // Players are checked once per GOP (audio only: every 64 messages), not once per message.
-                if (message.isKeyframe() || (!hasVideo && (seq & 63) == 0)) {
+                // Players are checked once per GOP (audio only: every 64 messages; and every 256 messages for long
+                // GOPs), not once per message.
+                if (message.isKeyframe() || (seq & 255) == 0 || (!hasVideo && (seq & 63) == 0)) {
                     moveLaggards(false);
                 }
             }
@@ -355,7 +383,9 @@ final class LiveStream implements StreamInfo {
     /** Called when the registry drops the stream: releases the caches of a stream nobody uses. */
     synchronized void dispose() {
         releaseCaches();
-        log.clear();
+        if (players.isEmpty()) {
+            log.clear(); // else the last player to leave clears it: the players still read what it holds
+        }
     }
 
     boolean hasVideo() {

@@ -239,6 +239,39 @@ class LiveStreamRegistryTest {
     }
 
     @Test
+    void aPlayerThatFellBehindStillLearnsThatTheStreamEndedAndBeganAgain() throws Exception {
+        Publication p = registry.publish(KEY, new TestClient("1"));
+        Subscription slow = registry.subscribe(KEY, new TestClient("2"), () -> { });
+        for (int i = 0; i < 100; i++) {
+            p.send(video(i * 40, i % 50 == 0));
+        }
+        p.close();
+        Publication again = registry.publish(KEY, new TestClient("3"));
+        again.send(videoHeader());
+        for (int i = 0; i < 1500; i++) { // 60 s: the slow player is moved to a key frame past both events
+            again.send(video(i * 40, i % 50 == 0));
+        }
+        List<String> got = drain(slow);
+        assertEquals(List.of("UNPUBLISH", "PUBLISH", "SKIPPED"), got.subList(0, 3),
+                "events kept, in order: " + got.subList(0, 5));
+        assertTrue(got.get(3).startsWith("VIDEO-hdr@") && got.get(4).startsWith("VIDEO-key@"),
+                got.subList(0, 5).toString());
+        slow.close();
+        again.close();
+    }
+
+    @Test
+    void aStreamDroppedWhilePlayersStillReadKeepsWhatTheyHaveNotRead() throws Exception {
+        Publication p = registry.publish(KEY, new TestClient("1"));
+        Subscription s = registry.subscribe(KEY, new TestClient("2"), () -> { });
+        p.send(video(0, true));
+        p.send(video(40, false));
+        registry.deactivate(); // the registry stops first; the player's connection closes later
+        assertEquals(List.of("VIDEO-key@0", "VIDEO@40", "UNPUBLISH"), drain(s));
+        s.close();
+    }
+
+    @Test
     void closingSubscriptionReleasesQueuedMessages() throws Exception {
         Publication p = registry.publish(KEY, new TestClient("1"));
         Subscription s = registry.subscribe(KEY, new TestClient("2"), () -> { });

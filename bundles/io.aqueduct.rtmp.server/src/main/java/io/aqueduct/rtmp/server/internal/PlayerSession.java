@@ -83,11 +83,12 @@ final class PlayerSession implements StreamSubscriber {
         }
         Channel ch = ctx.channel();
         boolean wrote = false;
+        long bytes = 0;
         StreamItem item;
         while (ch.isWritable() && (item = subscription.poll()) != null) {
             wrote = true;
             if (item instanceof MediaMessage m) {
-                connection.addBytesOut(m.size());
+                bytes += m.size();
                 if (run.size() == MAX_RUN) {
                     writeRun();
                 }
@@ -105,8 +106,11 @@ final class PlayerSession implements StreamSubscriber {
             }
         }
         writeRun();
+        if (bytes > 0) {
+            connection.addBytesOut(bytes); // a volatile write: once per drain, not per message
+        }
         if (wrote) {
-            ctx.flush();
+            out.flush(); // from the encoder's context: the handlers after it hold nothing back
         }
     }
 
