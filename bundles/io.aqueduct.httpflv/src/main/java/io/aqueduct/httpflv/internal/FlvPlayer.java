@@ -257,11 +257,13 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
             ByteBuf shared = null;
             if (n > 1 && haveBase && flvHeaderWritten) {
                 int bytes = 0;
+                int identities = 1;
                 for (int i = 0; i < n; i++) {
                     bytes += run.get(i).size();
+                    identities = 31 * identities + System.identityHashCode(run.get(i));
                 }
-                shared = run.get(n - 1).encodedRun(new RunKey(run.get(0), n, bytes, base, chunked), ctx.alloc(),
-                        (last, alloc) -> encodeRun(alloc));
+                shared = run.get(n - 1).encodedRun(new RunKey(run.get(0), n, bytes, identities, base, chunked),
+                        ctx.alloc(), (last, alloc) -> encodeRun(alloc));
             }
             if (shared == null) {
                 while (handedOver < n) {
@@ -332,10 +334,10 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
     }
 
     /**
-     * What makes a run's bytes: its first message (its last holds the cache), how many messages and bytes it has,
-     * and the timestamp base (see the RTMP player's key for why length and size make the run unambiguous).
+     * What makes a run's bytes: its first message (its last holds the cache), how many messages and bytes it has, a
+     * hash of all of them by identity, the timestamp base and the framing (see the RTMP player's key).
      */
-    private record RunKey(MediaMessage first, int messages, int bytes, int base, boolean chunked) {
+    private record RunKey(MediaMessage first, int messages, int bytes, int identities, int base, boolean chunked) {
     }
 
     private void append(MediaMessage m) {

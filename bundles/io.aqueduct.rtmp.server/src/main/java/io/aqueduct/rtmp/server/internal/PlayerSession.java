@@ -129,7 +129,7 @@ final class PlayerSession implements StreamSubscriber {
             if (n > 1 && haveBase && !needsPrivateEncoding()) {
                 MediaMessage first = run.get(0);
                 MediaMessage last = run.get(n - 1);
-                bytes = last.encodedRun(new RunKey(video, first, n, runBytes(), base), ctx.alloc(),
+                bytes = last.encodedRun(new RunKey(video, first, n, runBytes(), identities(run), base), ctx.alloc(),
                         (m, alloc) -> encodeRun(alloc));
             }
             if (bytes == null) {
@@ -239,13 +239,24 @@ final class PlayerSession implements StreamSubscriber {
         return bytes;
     }
 
+    /** A hash of the run's messages by identity: two runs that share ends, length and size but not their middle. */
+    static int identities(List<MediaMessage> run) {
+        int h = 1;
+        for (int i = 0; i < run.size(); i++) {
+            h = 31 * h + System.identityHashCode(run.get(i));
+        }
+        return h;
+    }
+
     /**
      * What makes a run's bytes: the player's encoding (chunk size, message stream), the run's first message (its
-     * last holds the cache), how many messages and bytes it has, and the timestamp base. Messages compare by
-     * identity. Runs are contiguous in the stream except for headers replayed after a skip, which always start
-     * one; so equal ends, length and size mean equal messages (a replay followed by an older GOP differs in length).
+     * last holds the cache), how many messages and bytes it has, a hash of all of them, and the timestamp base.
+     * Runs are contiguous in the stream except for headers replayed in front of a GOP (a new player, a skip), so
+     * equal ends, length and size already mean equal messages unless the headers changed in between; the hash
+     * covers that.
      */
-    private record RunKey(RtmpEncoding encoding, MediaMessage first, int messages, int bytes, int base) {
+    private record RunKey(RtmpEncoding encoding, MediaMessage first, int messages, int bytes, int identities,
+            int base) {
     }
 
     /** Stops playing; on the event loop. */
