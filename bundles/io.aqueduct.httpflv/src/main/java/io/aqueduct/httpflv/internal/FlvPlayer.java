@@ -1,8 +1,10 @@
 package io.aqueduct.httpflv.internal;
 
 import io.aqueduct.stream.api.ClientSession;
+import io.aqueduct.stream.api.Encoding;
 import io.aqueduct.stream.api.MediaMessage;
 import io.aqueduct.stream.api.MessageType;
+import io.aqueduct.stream.api.RunKey;
 import io.aqueduct.stream.api.StreamEvent;
 import io.aqueduct.stream.api.StreamInfo;
 import io.aqueduct.stream.api.StreamItem;
@@ -77,6 +79,9 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
     private final int mergedWriteMillis;
     /** Media drained in a row, added to the batch together by {@link #appendRun}. */
     private final List<MediaMessage> run = new ArrayList<>();
+    /** Looks up shared runs; the format part is the framing (chunked or not). */
+    private final RunKey runKey = new RunKey();
+    private final Encoding runEncoder = (last, alloc) -> encodeRun(alloc);
     private Subscription subscription;
     private ScheduledFuture<?> waitTimeout;
     private AutoCloseable registration;
@@ -256,14 +261,11 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
         try {
             ByteBuf shared = null;
             if (n > 1 && haveBase && flvHeaderWritten) {
-                int bytes = 0;
-                int identities = 1;
-                for (int i = 0; i < n; i++) {
-                    bytes += run.get(i).size();
-                    identities = 31 * identities + System.identityHashCode(run.get(i));
+                MediaMessage last = run.get(n - 1);
+                shared = last.cachedRun(runKey.set(chunked, run, base));
+                if (shared == null) {
+                    shared = last.encodedRun(runKey.copy(), ctx.alloc(), runEncoder);
                 }
-                shared = run.get(n - 1).encodedRun(new RunKey(run.get(0), n, bytes, identities, base, chunked),
-                        ctx.alloc(), (last, alloc) -> encodeRun(alloc));
             }
             if (shared == null) {
                 while (handedOver < n) {
@@ -333,12 +335,6 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
         framedRunWritten = true;
     }
 
-    /**
-     * What makes a run's bytes: its first message (its last holds the cache), how many messages and bytes it has, a
-     * hash of all of them by identity, the timestamp base and the framing (see the RTMP player's key).
-     */
-    private record RunKey(MediaMessage first, int messages, int bytes, int identities, int base, boolean chunked) {
-    }
 
     private void append(MediaMessage m) {
         try {

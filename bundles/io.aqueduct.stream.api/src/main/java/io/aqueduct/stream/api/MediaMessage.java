@@ -145,6 +145,22 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
         return cache(runKey, encoder.encode(this, alloc));
     }
 
+    /**
+     * The run cached under a key equal to {@code probe}, if a player computed it already ({@link #encodedRun}).
+     * Lets a player look up with a key object it reuses, and make a key to keep only when it computes the run.
+     *
+     * @return a new reference (a retained duplicate), or {@code null} when no such run is cached
+     * @since 1.2
+     */
+    public ByteBuf cachedRun(Object probe) {
+        for (Cached c = cache; c != null; c = c.next) {
+            if (!(c.key instanceof Encoding) && probe.equals(c.key)) {
+                return c.bytes.retainedDuplicate();
+            }
+        }
+        return null;
+    }
+
     /** Adds computed bytes under key unless another thread was first; returns a new reference to the cached bytes. */
     private ByteBuf cache(Object key, ByteBuf bytes) {
         while (true) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -137,5 +138,31 @@ class MediaMessageTest {
         single.release();
         first.release();
         last.release();
+    }
+
+    @Test
+    void aReusedKeyFindsARunOnlyWhileItDescribesTheSameMessages() {
+        MediaMessage header = video(0x17, 0x00, 0, 0, 0, 1);
+        MediaMessage otherHeader = video(0x17, 0x00, 0, 0, 0, 2); // same size, other bytes
+        MediaMessage key = video(0x17, 0x01, 0, 0, 0, 3);
+        MediaMessage last = video(0x27, 0x01, 0, 0, 0, 4);
+        Encoding run = (m, alloc) -> alloc.directBuffer().writeByte(9);
+        RunKey probe = new RunKey();
+        assertEquals(null, last.cachedRun(probe.set("rtmp", List.of(header, key, last), 0)), "nothing cached yet");
+        ByteBuf stored = last.encodedRun(probe.copy(), ByteBufAllocator.DEFAULT, run);
+        ByteBuf found = last.cachedRun(probe.set("rtmp", List.of(header, key, last), 0));
+        assertEquals(stored, found, "an equal run is found with the reused key");
+        found.release();
+        stored.release();
+        assertEquals(null, last.cachedRun(probe.set("rtmp", List.of(header, key, last), 40)), "another base");
+        assertEquals(null, last.cachedRun(probe.set("flv", List.of(header, key, last), 0)), "another format");
+        assertEquals(null, last.cachedRun(probe.set("rtmp", List.of(otherHeader, key, last), 0)),
+                "other headers in front of the same GOP: same ends, length and size, other messages");
+        ByteBuf again = last.cachedRun(probe.set("rtmp", List.of(header, key, last), 0));
+        assertEquals(1, again.readableBytes(), "setting the probe again did not change the cached key");
+        again.release();
+        for (MediaMessage m : List.of(header, otherHeader, key, last)) {
+            m.release();
+        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One stream: its publisher, the log of recent items its players read from, and what a new player needs first
@@ -33,6 +34,8 @@ final class LiveStream implements StreamInfo {
     private final StreamLog log = new StreamLog();
     /** Players that read everything, to wake at the next item. */
     private ArrayList<PlayerQueue> waiting = new ArrayList<>();
+    /** A woken list, emptied, for the next {@link #takeWaiting}; set outside the lock. */
+    private final AtomicReference<ArrayList<PlayerQueue>> spareWaiting = new AtomicReference<>();
     /** Log number of the latest key frame: where a player that fell behind resumes. */
     private long lastKeyframe = -1;
     private int newestTimestamp;
@@ -214,19 +217,24 @@ final class LiveStream implements StreamInfo {
             return List.of();
         }
         ArrayList<PlayerQueue> wake = waiting;
-        waiting = new ArrayList<>(wake.size());
+        ArrayList<PlayerQueue> next = spareWaiting.getAndSet(null);
+        waiting = next != null ? next : new ArrayList<>(wake.size());
         for (int i = 0; i < wake.size(); i++) {
             wake.get(i).waiting = false;
         }
         return wake;
     }
 
-    private static void wake(List<PlayerQueue> players) {
+    private void wake(List<PlayerQueue> players) {
         for (int i = 0; i < players.size(); i++) {
             PlayerQueue q = players.get(i);
             if (!q.closed) {
                 q.notifySubscriber();
             }
+        }
+        if (players instanceof ArrayList<PlayerQueue> list) {
+            list.clear();
+            spareWaiting.set(list); // reused: with writes at once, every message wakes every player
         }
     }
 

@@ -3,7 +3,9 @@ package io.aqueduct.rtmp.server.internal;
 import io.aqueduct.rtmp.codec.ChunkEncoder;
 import io.aqueduct.rtmp.codec.ChunkStreams;
 import io.aqueduct.rtmp.codec.RtmpEncoding;
+import io.aqueduct.stream.api.Encoding;
 import io.aqueduct.stream.api.MediaMessage;
+import io.aqueduct.stream.api.RunKey;
 import io.aqueduct.stream.api.StreamEvent;
 import io.aqueduct.stream.api.StreamItem;
 import io.aqueduct.stream.api.StreamSubscriber;
@@ -45,6 +47,9 @@ final class PlayerSession implements StreamSubscriber {
     private final RtmpEncoding data;
     /** Media drained in a row, written together by {@link #writeRun}. */
     private final List<MediaMessage> run = new ArrayList<>();
+    /** Looks up shared runs; the format part is the player's encoding (chunk size, message stream). */
+    private final RunKey runKey = new RunKey();
+    private final Encoding runEncoder = (last, alloc) -> encodeRun(alloc);
     private Subscription subscription;
     private boolean closed;
     private boolean haveBase;
@@ -129,8 +134,10 @@ final class PlayerSession implements StreamSubscriber {
             if (n > 1 && haveBase && !needsPrivateEncoding()) {
                 MediaMessage first = run.get(0);
                 MediaMessage last = run.get(n - 1);
-                bytes = last.encodedRun(new RunKey(video, first, n, runBytes(), identities(run), base), ctx.alloc(),
-                        (m, alloc) -> encodeRun(alloc));
+                bytes = last.cachedRun(runKey.set(video, run, base));
+                if (bytes == null) {
+                    bytes = last.encodedRun(runKey.copy(), ctx.alloc(), runEncoder);
+                }
             }
             if (bytes == null) {
                 while (handedOver < n) {
@@ -231,33 +238,6 @@ final class PlayerSession implements StreamSubscriber {
         out.write(shared, out.voidPromise());
     }
 
-    private int runBytes() {
-        int bytes = 0;
-        for (int i = 0; i < run.size(); i++) {
-            bytes += run.get(i).size();
-        }
-        return bytes;
-    }
-
-    /** A hash of the run's messages by identity: two runs that share ends, length and size but not their middle. */
-    static int identities(List<MediaMessage> run) {
-        int h = 1;
-        for (int i = 0; i < run.size(); i++) {
-            h = 31 * h + System.identityHashCode(run.get(i));
-        }
-        return h;
-    }
-
-    /**
-     * What makes a run's bytes: the player's encoding (chunk size, message stream), the run's first message (its
-     * last holds the cache), how many messages and bytes it has, a hash of all of them, and the timestamp base.
-     * Runs are contiguous in the stream except for headers replayed in front of a GOP (a new player, a skip), so
-     * equal ends, length and size already mean equal messages unless the headers changed in between; the hash
-     * covers that.
-     */
-    private record RunKey(RtmpEncoding encoding, MediaMessage first, int messages, int bytes, int identities,
-            int base) {
-    }
 
     /** Stops playing; on the event loop. */
     void close() {

@@ -1,0 +1,74 @@
+package io.aqueduct.stream.api;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What makes the bytes of a run of messages for one player ({@link MediaMessage#encodedRun}): the player's wire
+ * format, the run's first message (its last holds the cache), how many messages and bytes it has, a hash of all
+ * of them by identity, and the player's timestamp base. Runs are contiguous in a stream except for headers put in
+ * front of a GOP (a new player, a skip), so equal ends, length and size already mean equal messages unless the
+ * headers changed in between; the hash covers that.
+ *
+ * <p>A player keeps one key and {@link #set}s it for each lookup ({@link MediaMessage#cachedRun}), so a window
+ * allocates nothing; the cache keeps a {@link #copy}. Not thread-safe.
+ *
+ * @since 1.2
+ */
+public final class RunKey {
+
+    private Object format;
+    private MediaMessage first;
+    private int messages;
+    private long bytes;
+    private int identities;
+    private int base;
+
+    /**
+     * Sets this key to a run.
+     *
+     * @param format what else shapes the bytes (an encoding, a framing), compared with {@code equals}
+     * @param run    the messages, in order; at least one
+     * @param base   the player's timestamp base
+     * @return this key
+     */
+    public RunKey set(Object format, List<MediaMessage> run, int base) {
+        long size = 0;
+        int hash = 1;
+        for (int i = 0; i < run.size(); i++) {
+            MediaMessage m = run.get(i);
+            size += m.size();
+            hash = 31 * hash + System.identityHashCode(m);
+        }
+        this.format = format;
+        this.first = run.get(0);
+        this.messages = run.size();
+        this.bytes = size;
+        this.identities = hash;
+        this.base = base;
+        return this;
+    }
+
+    /** A key equal to this one that no later {@link #set} changes: the one a cache keeps. */
+    public RunKey copy() {
+        RunKey k = new RunKey();
+        k.format = format;
+        k.first = first;
+        k.messages = messages;
+        k.bytes = bytes;
+        k.identities = identities;
+        k.base = base;
+        return k;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RunKey k && k.first == first && k.messages == messages && k.bytes == bytes
+                && k.identities == identities && k.base == base && Objects.equals(k.format, format);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * identities + base) + messages;
+    }
+}
