@@ -396,10 +396,6 @@ final class LiveStream implements StreamInfo {
         }
     }
 
-    boolean hasVideo() {
-        return hasVideo;
-    }
-
     boolean isPublished() {
         return publication != null;
     }
