@@ -197,9 +197,7 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
                         HttpResponses.address(remoteAddress()), key);
                 state = State.ENDED;
                 release();
-                if (chunkOpen) {
-                    body.write(ctx.alloc().directBuffer(2).writeShort(CRLF), body.voidPromise());
-                }
+                closeChunk();
                 ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);
                 return;
             }
@@ -236,6 +234,14 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
         partsBytes = 0;
     }
 
+    /** Writes the CRLF that ends the last chunk, when one is open. */
+    private void closeChunk() {
+        if (chunkOpen) {
+            body.write(ctx.alloc().directBuffer(2).writeShort(CRLF), body.voidPromise());
+            chunkOpen = false;
+        }
+    }
+
     private static void writeHex(ByteBuf out, int value) {
         int digits = Math.max(1, (Integer.SIZE - Integer.numberOfLeadingZeros(value) + 3) / 4);
         for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
@@ -261,11 +267,7 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
         try {
             ByteBuf shared = null;
             if (n > 1 && haveBase && flvHeaderWritten) {
-                MediaMessage last = run.get(n - 1);
-                shared = last.cachedRun(runKey.set(chunked, run, base));
-                if (shared == null) {
-                    shared = last.encodedRun(runKey.copy(), ctx.alloc(), runEncoder);
-                }
+                shared = run.get(n - 1).sharedRun(runKey.set(chunked, run, base), ctx.alloc(), runEncoder);
             }
             if (shared == null) {
                 while (handedOver < n) {
@@ -327,10 +329,7 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
         if (!parts.isEmpty()) {
             writeParts();
         }
-        if (chunkOpen) {
-            body.write(ctx.alloc().directBuffer(2).writeShort(CRLF), body.voidPromise());
-            chunkOpen = false;
-        }
+        closeChunk();
         body.write(framed, body.voidPromise());
         framedRunWritten = true;
     }

@@ -146,19 +146,20 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
     }
 
     /**
-     * The run cached under a key equal to {@code probe}, if a player computed it already ({@link #encodedRun}).
-     * Lets a player look up with a key object it reuses, and make a key to keep only when it computes the run.
+     * {@link #encodedRun} for a player that reuses one {@link RunKey}: looks the run up with {@code probe} as it is,
+     * and only when no player computed it yet caches it under a {@link RunKey#copy copy}, so a window allocates no
+     * key for a player that shares a run.
      *
-     * @return a new reference (a retained duplicate), or {@code null} when no such run is cached
+     * @return a new reference (a retained duplicate), or {@code null} past {@link #MAX_CACHED_RUNS}
      * @since 1.2
      */
-    public ByteBuf cachedRun(Object probe) {
+    public ByteBuf sharedRun(RunKey probe, ByteBufAllocator alloc, Encoding encoder) {
         for (Cached c = cache; c != null; c = c.next) {
             if (!(c.key instanceof Encoding) && probe.equals(c.key)) {
                 return c.bytes.retainedDuplicate();
             }
         }
-        return null;
+        return encodedRun(probe.copy(), alloc, encoder);
     }
 
     /** Adds computed bytes under key unless another thread was first; returns a new reference to the cached bytes. */

@@ -10,8 +10,8 @@ import java.util.Objects;
  * front of a GOP (a new player, a skip), so equal ends, length and size already mean equal messages unless the
  * headers changed in between; the hash covers that.
  *
- * <p>A player keeps one key and {@link #set}s it for each lookup ({@link MediaMessage#cachedRun}), so a window
- * allocates nothing; the cache keeps a {@link #copy}. Not thread-safe.
+ * <p>A player keeps one key and {@link #set}s it for each lookup ({@link MediaMessage#sharedRun}), so a window
+ * allocates nothing; the cache keeps a {@link #copy} ({@link MediaMessage#sharedRun}). Not thread-safe.
  *
  * @since 1.2
  */

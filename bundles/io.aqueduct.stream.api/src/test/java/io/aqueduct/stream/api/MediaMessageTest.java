@@ -146,20 +146,27 @@ class MediaMessageTest {
         MediaMessage otherHeader = video(0x17, 0x00, 0, 0, 0, 2); // same size, other bytes
         MediaMessage key = video(0x17, 0x01, 0, 0, 0, 3);
         MediaMessage last = video(0x27, 0x01, 0, 0, 0, 4);
-        Encoding run = (m, alloc) -> alloc.directBuffer().writeByte(9);
+        AtomicInteger encoded = new AtomicInteger();
+        Encoding run = (m, alloc) -> alloc.directBuffer().writeByte(encoded.incrementAndGet());
         RunKey probe = new RunKey();
-        assertEquals(null, last.cachedRun(probe.set("rtmp", List.of(header, key, last), 0)), "nothing cached yet");
-        ByteBuf stored = last.encodedRun(probe.copy(), ByteBufAllocator.DEFAULT, run);
-        ByteBuf found = last.cachedRun(probe.set("rtmp", List.of(header, key, last), 0));
-        assertEquals(stored, found, "an equal run is found with the reused key");
+        ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
+        ByteBuf stored = last.sharedRun(probe.set("rtmp", List.of(header, key, last), 0), alloc, run);
+        assertEquals(1, encoded.get(), "nothing cached yet: the first player computes the run");
+        ByteBuf found = last.sharedRun(probe.set("rtmp", List.of(header, key, last), 0), alloc, run);
+        assertEquals(1, encoded.get(), "an equal run is found with the reused key");
+        assertEquals(stored, found);
         found.release();
         stored.release();
-        assertEquals(null, last.cachedRun(probe.set("rtmp", List.of(header, key, last), 40)), "another base");
-        assertEquals(null, last.cachedRun(probe.set("flv", List.of(header, key, last), 0)), "another format");
-        assertEquals(null, last.cachedRun(probe.set("rtmp", List.of(otherHeader, key, last), 0)),
+        last.sharedRun(probe.set("rtmp", List.of(header, key, last), 40), alloc, run).release();
+        assertEquals(2, encoded.get(), "another base");
+        last.sharedRun(probe.set("flv", List.of(header, key, last), 0), alloc, run).release();
+        assertEquals(3, encoded.get(), "another format");
+        last.sharedRun(probe.set("rtmp", List.of(otherHeader, key, last), 0), alloc, run).release();
+        assertEquals(4, encoded.get(),
                 "other headers in front of the same GOP: same ends, length and size, other messages");
-        ByteBuf again = last.cachedRun(probe.set("rtmp", List.of(header, key, last), 0));
-        assertEquals(1, again.readableBytes(), "setting the probe again did not change the cached key");
+        ByteBuf again = last.sharedRun(probe.set("rtmp", List.of(header, key, last), 0), alloc, run);
+        assertEquals(4, encoded.get(), "setting the probe again did not change the cached key");
+        assertEquals(1, again.getByte(again.readerIndex()), "the first run's bytes");
         again.release();
         for (MediaMessage m : List.of(header, otherHeader, key, last)) {
             m.release();

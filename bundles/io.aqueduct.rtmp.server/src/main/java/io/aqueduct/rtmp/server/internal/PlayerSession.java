@@ -132,12 +132,7 @@ final class PlayerSession implements StreamSubscriber {
         try {
             ByteBuf bytes = null;
             if (n > 1 && haveBase && !needsPrivateEncoding()) {
-                MediaMessage first = run.get(0);
-                MediaMessage last = run.get(n - 1);
-                bytes = last.cachedRun(runKey.set(video, run, base));
-                if (bytes == null) {
-                    bytes = last.encodedRun(runKey.copy(), ctx.alloc(), runEncoder);
-                }
+                bytes = run.get(n - 1).sharedRun(runKey.set(video, run, base), ctx.alloc(), runEncoder);
             }
             if (bytes == null) {
                 while (handedOver < n) {
