@@ -1,6 +1,7 @@
 package io.aqueduct.httpflv.internal;
 
 import io.aqueduct.stream.api.ClientRegistry;
+import io.aqueduct.stream.api.MediaBuffers;
 import io.aqueduct.stream.api.StreamRegistry;
 import io.aqueduct.stream.api.WriteWindows;
 import io.netty.bootstrap.ServerBootstrap;
@@ -128,6 +129,7 @@ public final class HttpServer {
                 .channel(loops.serverChannel)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.ALLOCATOR, MediaBuffers.allocator())
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(128 * 1024, 512 * 1024))

@@ -4,6 +4,7 @@ import io.aqueduct.rtmp.client.internal.RtmpClientHandler;
 import io.aqueduct.rtmp.codec.ChunkDecoder;
 import io.aqueduct.rtmp.codec.ChunkEncoder;
 import io.aqueduct.rtmp.handshake.RtmpClientHandshakeHandler;
+import io.aqueduct.stream.api.MediaBuffers;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -34,6 +35,7 @@ public final class RtmpClient {
                 .group(group)
                 .channel(channelType)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
+                .option(ChannelOption.ALLOCATOR, MediaBuffers.allocator())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<>() {
                     @Override

@@ -2,9 +2,9 @@ package io.aqueduct.stream.internal;
 
 import io.aqueduct.stream.api.ClientRegistry;
 import io.aqueduct.stream.api.ClientSession;
+import io.aqueduct.stream.api.MediaBuffers;
 import io.aqueduct.stream.api.StreamInfo;
 import io.aqueduct.stream.api.StreamRegistry;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
@@ -124,10 +124,10 @@ public final class StatusCommands {
         return "in " + size(in) + ", out " + size(out) + " (streams live now)";
     }
 
-    /** Netty's own count where it keeps one, the allocator's, and the JVM's direct buffers (NIO). */
+    /** Netty's own count where it keeps one, the media allocator's, and the JVM's direct buffers (NIO). */
     private static String direct() {
         List<String> parts = new ArrayList<>();
-        if (ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider p) {
+        if (MediaBuffers.allocator() instanceof ByteBufAllocatorMetricProvider p) {
             parts.add(size(p.metric().usedDirectMemory()) + " in Netty's allocator");
         }
         long counted = PlatformDependent.usedDirectMemory();

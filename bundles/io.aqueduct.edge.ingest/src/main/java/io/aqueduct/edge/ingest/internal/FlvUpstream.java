@@ -1,5 +1,6 @@
 package io.aqueduct.edge.ingest.internal;
 
+import io.aqueduct.stream.api.MediaBuffers;
 import io.aqueduct.stream.api.WriteWindows;
 import io.aqueduct.stream.api.MediaMessage;
 import io.aqueduct.stream.api.StreamKey;
@@ -86,6 +87,7 @@ final class FlvUpstream implements Upstream {
     public CompletableFuture<Void> open() {
         Bootstrap b = new Bootstrap().group(loop).channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
+                .option(ChannelOption.ALLOCATOR, MediaBuffers.allocator())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override

@@ -2,13 +2,13 @@ package io.aqueduct.example.flvfile.internal;
 
 import io.aqueduct.stream.api.ClientRegistry;
 import io.aqueduct.stream.api.ClientSession;
+import io.aqueduct.stream.api.MediaBuffers;
 import io.aqueduct.stream.api.MediaCodecs;
 import io.aqueduct.stream.api.MediaMessage;
 import io.aqueduct.stream.api.Publication;
 import io.aqueduct.stream.api.StreamBusyException;
 import io.aqueduct.stream.api.StreamKey;
 import io.aqueduct.stream.api.StreamRegistry;
-import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.file.Path;
@@ -186,7 +186,7 @@ public final class FlvFilePublisher implements ClientSession {
      */
     private FlvTag readNext() throws IOException {
         while (true) {
-            FlvTag tag = reader.next(ByteBufAllocator.DEFAULT);
+            FlvTag tag = reader.next(MediaBuffers.allocator());
             bytesIn = reader.bytesRead();
             if (tag == null) {
                 if (!loop) {
