@@ -11,6 +11,7 @@ import io.aqueduct.stream.api.StreamItem;
 import io.aqueduct.stream.api.StreamKey;
 import io.aqueduct.stream.api.StreamSubscriber;
 import io.aqueduct.stream.api.Subscription;
+import io.aqueduct.stream.api.WriteWindows;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelFutureListener;
@@ -65,6 +66,8 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
     private final String id;
     private final Instant connectedAt = Instant.now();
     private final Runnable drainTask = this::drain;
+    /** Where this player is drained when items arrive: looked up once, the stream wakes players often. */
+    private final WriteWindows.Window window;
     /** The HTTP codec's context: the body is written from it, past the encoder, already framed. */
     private final ChannelHandlerContext body;
     /** HTTP/1.1 streams in chunks; an HTTP/1.0 body ends when the connection closes. */
@@ -76,7 +79,6 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
     private boolean chunkOpen;
     /** A shared run was written in this drain (it is not in {@link #parts}). */
     private boolean framedRunWritten;
-    private final int mergedWriteMillis;
     /** Media drained in a row, added to the batch together by {@link #appendRun}. */
     private final List<MediaMessage> run = new ArrayList<>();
     /** Looks up shared runs; the format part is the framing (chunked or not). */
@@ -99,7 +101,7 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
         this.key = key;
         this.version = version;
         this.id = server.clients().nextId();
-        this.mergedWriteMillis = mergedWriteMillis;
+        this.window = server.writeWindows().window(ctx.executor(), mergedWriteMillis);
         this.body = ctx.pipeline().context(HttpServerCodec.class);
         this.chunked = version.isKeepAliveDefault();
     }
@@ -151,7 +153,7 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
 
     @Override
     public void itemsAvailable() {
-        server.writeWindows().ready(ctx.executor(), mergedWriteMillis, drainTask);
+        window.ready(drainTask);
     }
 
     /** Writes what is queued while the socket takes it. On the event loop. */

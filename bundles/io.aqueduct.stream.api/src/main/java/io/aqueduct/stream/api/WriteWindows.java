@@ -39,27 +39,47 @@ public final class WriteWindows {
     /** Loops times distinct windows; past it players schedule their own drains. */
     private static final int MAX_WINDOWS = 4096;
 
-    private final ConcurrentHashMap<Key, Window> windows = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Key, MergedWindow> windows = new ConcurrentHashMap<>();
 
     /**
      * Drains {@code player} on {@code loop} at the end of the current window of {@code windowMillis}, or at once
-     * when the window is 0 or less.
+     * when the window is 0 or less. A player that becomes ready often keeps its {@link #window} instead.
      */
     public void ready(EventExecutor loop, int windowMillis, Runnable player) {
+        window(loop, windowMillis).ready(player);
+    }
+
+    /**
+     * The window that players of {@code loop} with {@code windowMillis} share, for a player to keep: its
+     * {@link Window#ready} is then a queue offer, with no lookup (a stream wakes every waiting player per message
+     * or window, 4000 of them at a time).
+     *
+     * @since 1.3
+     */
+    public Window window(EventExecutor loop, int windowMillis) {
         if (windowMillis <= 0) {
-            loop.execute(player);
-            return;
+            return loop::execute;
         }
         Key key = new Key(loop, windowMillis);
         Window w = windows.get(key);
         if (w == null) {
             if (windows.size() >= MAX_WINDOWS) {
-                loop.schedule(player, windowMillis, TimeUnit.MILLISECONDS);
-                return;
+                return player -> loop.schedule(player, windowMillis, TimeUnit.MILLISECONDS);
             }
-            w = windows.computeIfAbsent(key, k -> new Window(k.loop, k.millis));
+            w = windows.computeIfAbsent(key, k -> new MergedWindow(k.loop, k.millis));
         }
-        w.ready(player);
+        return w;
+    }
+
+    /**
+     * One loop's window of one length.
+     *
+     * @since 1.3
+     */
+    @FunctionalInterface
+    public interface Window {
+        /** Drains {@code player} on the window's loop at the end of the current window. Thread-safe. */
+        void ready(Runnable player);
     }
 
     /** Forgets the windows of loops that are gone (a server that stopped its loops calls this). */
@@ -70,7 +90,7 @@ public final class WriteWindows {
     private record Key(EventExecutor loop, int millis) {
     }
 
-    private static final class Window {
+    private static final class MergedWindow implements Window {
         private final EventExecutor loop;
         private final int millis;
         private final Queue<Runnable> ready = PlatformDependent.newMpscQueue(1024, MAX_READY);
@@ -80,14 +100,15 @@ public final class WriteWindows {
         /** When the last armed tick was due; written only by the thread that armed it. */
         private volatile long lastDue;
 
-        Window(EventExecutor loop, int millis) {
+        MergedWindow(EventExecutor loop, int millis) {
             this.loop = loop;
             this.millis = millis;
             this.windowNanos = TimeUnit.MILLISECONDS.toNanos(millis);
             this.lastDue = System.nanoTime() - windowNanos;
         }
 
-        void ready(Runnable player) {
+        @Override
+        public void ready(Runnable player) {
             if (!ready.offer(player)) {
                 loop.schedule(player, millis, TimeUnit.MILLISECONDS);
                 return;

@@ -1,6 +1,7 @@
 package io.aqueduct.stream.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aqueduct.testing.Await;
@@ -106,5 +107,23 @@ class WriteWindowsTest {
         windows.ready(loop, 50, () -> drained.add("after the broken one"));
         Await.until(Duration.ofSeconds(5), () -> drained.size() == 2, "both healthy players drained");
         assertEquals(List.of("now", "after the broken one"), drained);
+    }
+
+    @Test
+    void playersThatKeepTheirWindowWaitForItsTick() {
+        WriteWindows.Window first = windows.window(loop, 100);
+        WriteWindows.Window second = windows.window(loop, 100);
+        assertSame(first, second, "one window per loop and length");
+        List<Long> drained = new CopyOnWriteArrayList<>();
+        windows.ready(loop, 100, () -> drained.add(System.nanoTime())); // a quiet loop: at once, starts the cadence
+        Await.until(Duration.ofSeconds(5), () -> drained.size() == 1, "the first player drained");
+        first.ready(() -> drained.add(System.nanoTime()));
+        second.ready(() -> drained.add(System.nanoTime()));
+        Await.until(Duration.ofSeconds(5), () -> drained.size() == 3, "the kept windows drained");
+        for (int i = 1; i < 3; i++) {
+            long after = drained.get(i) - drained.get(0);
+            assertTrue(after >= TimeUnit.MILLISECONDS.toNanos(80), "drained at the next tick, not at once: after "
+                    + after / 1_000_000 + " ms");
+        }
     }
 }

@@ -10,6 +10,7 @@ import io.aqueduct.stream.api.StreamEvent;
 import io.aqueduct.stream.api.StreamItem;
 import io.aqueduct.stream.api.StreamSubscriber;
 import io.aqueduct.stream.api.Subscription;
+import io.aqueduct.stream.api.WriteWindows;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
@@ -38,7 +39,10 @@ final class PlayerSession implements StreamSubscriber {
     private final ChannelHandlerContext ctx;
     private final RtmpConnection connection;
     private final int streamId;
-    private final int mergedWriteMillis;
+    private final Channel channel;
+    /** Where this player is drained when items arrive: looked up once, the stream wakes players often. */
+    private final WriteWindows.Window window;
+    /** Drains this player; a field, so a wake-up allocates nothing. */
     private final Runnable drainTask = this::drain;
     /** The chunk encoder's context: media written from it goes straight to the socket, already encoded. */
     private final ChannelHandlerContext out;
@@ -60,7 +64,8 @@ final class PlayerSession implements StreamSubscriber {
         this.ctx = ctx;
         this.connection = connection;
         this.streamId = streamId;
-        this.mergedWriteMillis = mergedWriteMillis;
+        this.channel = ctx.channel();
+        this.window = connection.writeWindows().window(channel.eventLoop(), mergedWriteMillis);
         this.out = ctx.pipeline().context(ChunkEncoder.class);
         this.audio = RtmpEncoding.of(chunkSize, ChunkStreams.AUDIO, streamId);
         this.video = RtmpEncoding.of(chunkSize, ChunkStreams.VIDEO, streamId);
@@ -78,7 +83,7 @@ final class PlayerSession implements StreamSubscriber {
 
     @Override
     public void itemsAvailable() {
-        connection.writeWindows().ready(ctx.channel().eventLoop(), mergedWriteMillis, drainTask);
+        window.ready(drainTask);
     }
 
     /** Writes what is queued while the socket takes it; called on the event loop. */
@@ -86,7 +91,7 @@ final class PlayerSession implements StreamSubscriber {
         if (closed || subscription == null) {
             return;
         }
-        Channel ch = ctx.channel();
+        Channel ch = channel;
         boolean wrote = false;
         long bytes = 0;
         StreamItem item;
