@@ -4,6 +4,7 @@ import io.aqueduct.stream.api.ClientSession;
 import io.aqueduct.stream.api.Encoding;
 import io.aqueduct.stream.api.MediaMessage;
 import io.aqueduct.stream.api.MessageType;
+import io.aqueduct.stream.api.RunEncoder;
 import io.aqueduct.stream.api.RunKey;
 import io.aqueduct.stream.api.StreamEvent;
 import io.aqueduct.stream.api.StreamInfo;
@@ -48,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * <p>A play request for a stream with no publisher waits up to {@code play_wait_ms} for one (the subscription
  * itself makes an edge pull the stream from its origin) and answers 404 when none comes.
  */
-final class FlvPlayer implements StreamSubscriber, ClientSession {
+final class FlvPlayer implements StreamSubscriber, ClientSession, RunEncoder {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlvPlayer.class);
     /** Messages per HTTP chunk: bounds the buffers of one write. */
@@ -83,7 +84,7 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
     private final List<MediaMessage> run = new ArrayList<>();
     /** Looks up shared runs; the format part is the framing (chunked or not). */
     private final RunKey runKey = new RunKey();
-    private final Encoding runEncoder = (last, alloc) -> encodeRun(alloc);
+    private final Encoding runEncoder = (last, alloc) -> encode(run, alloc);
     private Subscription subscription;
     private ScheduledFuture<?> waitTimeout;
     private AutoCloseable registration;
@@ -163,6 +164,14 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
         }
         boolean wrote = false;
         while (state != State.ENDED && ctx.channel().isWritable()) {
+            if (state == State.STREAMING && haveBase && flvHeaderWritten) {
+                // In step with other players: their shared run, touching no message.
+                ByteBuf shared = subscription.pollRun(chunked, base, BATCH_MESSAGES, this);
+                if (shared != null) {
+                    writeFramedRun(shared);
+                    continue;
+                }
+            }
             boolean end = false;
             int messages = 0;
             StreamItem item = null;
@@ -296,18 +305,18 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
      * The run's tags as this player would write them one by one, in one buffer; for a chunked response framed as
      * one complete HTTP chunk, so the players that share it write nothing of their own.
      */
-    private ByteBuf encodeRun(ByteBufAllocator alloc) {
+    private ByteBuf encode(List<MediaMessage> messages, ByteBufAllocator alloc) {
         int size = 0;
-        for (int i = 0; i < run.size(); i++) {
-            size += FlvTagEncoding.TAG_HEADER_SIZE + run.get(i).size() + FlvTagEncoding.TRAILER_SIZE;
+        for (int i = 0; i < messages.size(); i++) {
+            size += FlvTagEncoding.TAG_HEADER_SIZE + messages.get(i).size() + FlvTagEncoding.TRAILER_SIZE;
         }
         ByteBuf all = alloc.directBuffer(size + (chunked ? 8 + 4 : 0));
         if (chunked) {
             writeHex(all, size);
             all.writeShort(CRLF);
         }
-        for (int i = 0; i < run.size(); i++) {
-            MediaMessage m = run.get(i);
+        for (int i = 0; i < messages.size(); i++) {
+            MediaMessage m = messages.get(i);
             ByteBuf tag = m.encoded(FlvTagEncoding.INSTANCE, alloc);
             int out = Math.max(0, m.timestamp() - base);
             if (out != m.timestamp()) {
@@ -321,6 +330,17 @@ final class FlvPlayer implements StreamSubscriber, ClientSession {
             all.writeShort(CRLF);
         }
         return all;
+    }
+
+    /** A run for the players in step with this one ({@link Subscription#pollRun}). */
+    @Override
+    public ByteBuf encodeRun(List<MediaMessage> messages) {
+        return encode(messages, ctx.alloc());
+    }
+
+    @Override
+    public void runTaken(int messages, long payloadBytes) {
+        bytesOut += payloadBytes + (long) messages * (FlvTagEncoding.TAG_HEADER_SIZE + FlvTagEncoding.TRAILER_SIZE);
     }
 
     /**

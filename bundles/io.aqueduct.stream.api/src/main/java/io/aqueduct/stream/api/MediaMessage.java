@@ -162,6 +162,40 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
         return encodedRun(probe.copy(), alloc, encoder);
     }
 
+    /**
+     * The run cached under a key equal to {@code probe}, if a player computed it.
+     *
+     * @return a new reference (a retained duplicate), or {@code null}
+     * @since 1.3
+     */
+    public ByteBuf cachedRun(RunKey probe) {
+        for (Cached c = cache; c != null; c = c.next) {
+            if (!(c.key instanceof Encoding) && probe.equals(c.key)) {
+                return c.bytes.retainedDuplicate();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Caches a run's bytes, computed by a player, under {@code key} (which no later change may touch: a
+     * {@link RunKey#copy}), unless another player was first or this message already caches
+     * {@link #MAX_CACHED_RUNS} runs.
+     *
+     * @param bytes the run; this call takes it over
+     * @return the bytes to write: a new reference to the cached run, or {@code bytes} itself when not cached
+     * @since 1.3
+     */
+    public ByteBuf cacheRun(RunKey key, ByteBuf bytes) {
+        int runs = 0;
+        for (Cached c = cache; c != null; c = c.next) {
+            if (!(c.key instanceof Encoding)) {
+                runs++;
+            }
+        }
+        return runs >= MAX_CACHED_RUNS ? bytes : cache(key, bytes);
+    }
+
     /** Adds computed bytes under key unless another thread was first; returns a new reference to the cached bytes. */
     private ByteBuf cache(Object key, ByteBuf bytes) {
         while (true) {

@@ -23,6 +23,8 @@ public final class RunKey {
     private long bytes;
     private int identities;
     private int base;
+    /** A run of a stream's log, named by its first message's number ({@link #setLogRun}). */
+    private boolean logged;
 
     /**
      * Sets this key to a run.
@@ -46,7 +48,37 @@ public final class RunKey {
         this.bytes = size;
         this.identities = hash;
         this.base = base;
+        this.logged = false;
         return this;
+    }
+
+    /**
+     * Sets this key to a run of a stream's log: consecutive messages, numbered from {@code firstNumber}, which
+     * name them without reading them. Never equal to a key {@link #set} from a list.
+     *
+     * @param format      what else shapes the bytes, compared with {@code equals}
+     * @param first       the run's first message
+     * @param messages    how many
+     * @param bytes       their payload bytes
+     * @param firstNumber the log's number of the first message
+     * @param base        the player's timestamp base
+     * @return this key
+     * @since 1.3
+     */
+    public RunKey setLogRun(Object format, MediaMessage first, int messages, long bytes, long firstNumber, int base) {
+        this.format = format;
+        this.first = first;
+        this.messages = messages;
+        this.bytes = bytes;
+        this.identities = Long.hashCode(firstNumber);
+        this.base = base;
+        this.logged = true;
+        return this;
+    }
+
+    /** The run's payload bytes. */
+    public long bytes() {
+        return bytes;
     }
 
     /** A key equal to this one that no later {@link #set} changes: the one a cache keeps. */
@@ -58,13 +90,15 @@ public final class RunKey {
         k.bytes = bytes;
         k.identities = identities;
         k.base = base;
+        k.logged = logged;
         return k;
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof RunKey k && k.first == first && k.messages == messages && k.bytes == bytes
-                && k.identities == identities && k.base == base && Objects.equals(k.format, format);
+                && k.identities == identities && k.base == base && k.logged == logged
+                && Objects.equals(k.format, format);
     }
 
     @Override

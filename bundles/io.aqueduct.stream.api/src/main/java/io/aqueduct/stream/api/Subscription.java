@@ -1,5 +1,6 @@
 package io.aqueduct.stream.api;
 
+import io.netty.buffer.ByteBuf;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -24,6 +25,23 @@ public interface Subscription extends AutoCloseable {
      * of a returned {@link MediaMessage}.
      */
     StreamItem poll();
+
+    /**
+     * The next media messages as one buffer, shared by the players that read the stream from the same position and
+     * write it alike: up to {@code maxMessages} media messages of the stream, encoded by the first of those players
+     * ({@code encoder}) and kept with the run's last message. A player in step with the others touches no message.
+     *
+     * <p>Returns {@code null} (read with {@link #poll()} then) when the next item is not such a message (an event,
+     * the start of the stream or the headers after a skip, items a {@code poll} left unread), when fewer than two
+     * messages are there, or when {@code encoder} returns {@code null} (the messages are then {@code poll}ed).
+     * Like {@link #poll()}, called by the player's thread.
+     *
+     * @param format what shapes the bytes besides the messages and the base, compared with {@code equals}
+     * @param base   the player's timestamp base
+     * @return a new reference to the run's bytes, the player now past its messages; or {@code null}
+     * @since 1.3
+     */
+    ByteBuf pollRun(Object format, int base, int maxMessages, RunEncoder encoder);
 
     /** Whether the stream has a publisher now. */
     boolean isPublished();

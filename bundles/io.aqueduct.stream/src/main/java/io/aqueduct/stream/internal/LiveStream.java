@@ -4,6 +4,7 @@ import io.aqueduct.stream.api.ClientSession;
 import io.aqueduct.stream.api.MediaCodecs;
 import io.aqueduct.stream.api.MediaMessage;
 import io.aqueduct.stream.api.MessageType;
+import io.aqueduct.stream.api.RunKey;
 import io.aqueduct.stream.api.StreamEvent;
 import io.aqueduct.stream.api.StreamInfo;
 import io.aqueduct.stream.api.StreamKey;
@@ -38,6 +39,10 @@ final class LiveStream implements StreamInfo {
     private final AtomicReference<ArrayList<PlayerQueue>> spareWaiting = new AtomicReference<>();
     /** Log number of the latest key frame: where a player that fell behind resumes. */
     private long lastKeyframe = -1;
+    /** Looks up players' runs in the log ({@link PlayerQueue#pollRun}); under this object's lock. */
+    final RunKey runProbe = new RunKey();
+    /** Log number of the latest event (publish, unpublish): runs of media stop before events. */
+    private long lastEvent = -1;
     private int newestTimestamp;
     private final GopCache gop = new GopCache();
     private final TimestampCorrector timestamps = new TimestampCorrector();
@@ -191,8 +196,7 @@ final class LiveStream implements StreamInfo {
             waiting.add(q);
         }
         if (bytes > 0) {
-            bytesOut += bytes;
-            rateOut.add(bytes);
+            countOut(bytes);
         }
     }
 
@@ -208,7 +212,27 @@ final class LiveStream implements StreamInfo {
         if (log.isFull()) {
             moveLaggards(true);
         }
-        return log.append(item, newestTimestamp);
+        long seq = log.append(item, newestTimestamp);
+        if (!(item instanceof MediaMessage)) {
+            lastEvent = seq;
+        }
+        return seq;
+    }
+
+    /** The log, for a player's run ({@link PlayerQueue#pollRun}); under this object's lock. */
+    StreamLog log() {
+        return log;
+    }
+
+    /** Log number of the latest event, or -1; under this object's lock. */
+    long lastEvent() {
+        return lastEvent;
+    }
+
+    /** Counts media handed to a player; under this object's lock. */
+    void countOut(long bytes) {
+        bytesOut += bytes;
+        rateOut.add(bytes);
     }
 
     /** The players that wait, no longer marked waiting: the caller wakes them, outside the lock where it can. */

@@ -2,11 +2,15 @@ package io.aqueduct.stream.internal;
 
 import io.aqueduct.stream.api.ClientSession;
 import io.aqueduct.stream.api.MediaMessage;
+import io.aqueduct.stream.api.RunEncoder;
+import io.aqueduct.stream.api.RunKey;
 import io.aqueduct.stream.api.StreamItem;
 import io.aqueduct.stream.api.StreamKey;
 import io.aqueduct.stream.api.StreamSubscriber;
 import io.aqueduct.stream.api.Subscription;
+import io.netty.buffer.ByteBuf;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 
 /**
  * One player's place in its stream: a position in the stream's shared {@link StreamLog}, and a few items of its
@@ -50,6 +54,10 @@ final class PlayerQueue implements Subscription {
 
     // Player's thread.
     private final ArrayDeque<StreamItem> batch = new ArrayDeque<>();
+    /** {@link #pollRun} found nothing to read and marked this player waiting: the next poll need not look again. */
+    private boolean foundNothing;
+    /** A run this player encodes for the players in step with it ({@link #pollRun}). */
+    private final ArrayList<MediaMessage> runMessages = new ArrayList<>();
 
     PlayerQueue(LiveStream stream, ClientSession player, StreamSubscriber subscriber, long cursor) {
         this.stream = stream;
@@ -76,10 +84,91 @@ final class PlayerQueue implements Subscription {
     public StreamItem poll() {
         StreamItem item = batch.poll();
         if (item == null) {
+            if (foundNothing) {
+                foundNothing = false;
+                return null;
+            }
             stream.fill(this, batch);
             item = batch.poll();
         }
         return item;
+    }
+
+    /**
+     * Hands out the log's next media messages as a run: the cached bytes when a player in step computed them,
+     * with no message touched; else this player encodes and caches them. One lock either way: when there is no
+     * run, what {@link #poll()} returns next is fetched under it.
+     */
+    @Override
+    public ByteBuf pollRun(Object format, int base, int maxMessages, RunEncoder encoder) {
+        foundNothing = false;
+        if (!batch.isEmpty() || maxMessages < 2) {
+            return null;
+        }
+        MediaMessage last;
+        RunKey key = null;
+        int messages;
+        long bytes;
+        ByteBuf shared;
+        synchronized (stream) {
+            if (closed) {
+                return null;
+            }
+            StreamLog log = stream.log();
+            long from = cursor;
+            if (awaitingKeyframe || !prefix.isEmpty() || from < log.first()) {
+                stream.fill(this, batch); // poll() hands these out, with no second lock
+                return null;
+            }
+            long to = Math.min(log.head(), from + maxMessages);
+            if (stream.lastEvent() >= from) {
+                for (long seq = from; seq < to; seq++) {
+                    if (!(log.get(seq) instanceof MediaMessage)) {
+                        to = seq;
+                        break;
+                    }
+                }
+            }
+            messages = (int) (to - from);
+            if (messages < 2) {
+                stream.fill(this, batch);
+                foundNothing = batch.isEmpty();
+                return null;
+            }
+            bytes = log.bytes(from, to);
+            last = (MediaMessage) log.get(to - 1);
+            RunKey probe = stream.runProbe.setLogRun(format, (MediaMessage) log.get(from), messages, bytes, from,
+                    base);
+            shared = last.cachedRun(probe);
+            cursor = to;
+            stream.countOut(bytes);
+            if (shared == null) {
+                key = probe.copy();
+                for (long seq = from; seq < to; seq++) {
+                    runMessages.add(((MediaMessage) log.get(seq)).retain());
+                }
+            }
+        }
+        if (shared != null) {
+            encoder.runTaken(messages, bytes);
+            return shared;
+        }
+        // Encoded outside the lock: the publisher and the other players go on meanwhile.
+        try {
+            ByteBuf encoded = encoder.encodeRun(runMessages);
+            if (encoded == null) {
+                batch.addAll(runMessages); // this player writes them one by one: poll() hands them out
+                runMessages.clear();
+                return null;
+            }
+            encoder.runTaken(messages, bytes);
+            return last.cacheRun(key, encoded);
+        } finally {
+            for (int i = 0; i < runMessages.size(); i++) {
+                runMessages.get(i).release();
+            }
+            runMessages.clear();
+        }
     }
 
     @Override

@@ -21,6 +21,10 @@ final class StreamLog {
 
     private StreamItem[] items = new StreamItem[INITIAL_CAPACITY];
     private int[] timestamps = new int[INITIAL_CAPACITY];
+    /** Payload bytes appended before each item: a run's size without reading its messages. */
+    private long[] offsets = new long[INITIAL_CAPACITY];
+    /** Payload bytes appended in all. */
+    private long appendedBytes;
     /** Number of the oldest item kept. */
     private long first;
     /** Number the next item will get. */
@@ -58,6 +62,10 @@ final class StreamLog {
         int i = index(head);
         items[i] = item instanceof MediaMessage m ? m.retain() : item;
         timestamps[i] = timestamp;
+        offsets[i] = appendedBytes;
+        if (item instanceof MediaMessage m) {
+            appendedBytes += m.size();
+        }
         return head++;
     }
 
@@ -68,6 +76,14 @@ final class StreamLog {
 
     int timestamp(long seq) {
         return timestamps[index(seq)];
+    }
+
+    /** Payload bytes of the items numbered {@code from} to {@code to}, exclusive ({@code first <= from <= to <= head}). */
+    long bytes(long from, long to) {
+        if (from == to) {
+            return 0;
+        }
+        return (to == head ? appendedBytes : offsets[index(to)]) - offsets[index(from)];
     }
 
     /** Releases the items before {@code seq}: no player will read them. */
@@ -94,13 +110,16 @@ final class StreamLog {
         int n = items.length;
         StreamItem[] moreItems = new StreamItem[n * 2];
         int[] moreTimestamps = new int[n * 2];
+        long[] moreOffsets = new long[n * 2];
         for (long s = first; s < head; s++) {
             int from = (int) s & (n - 1);
             int to = (int) s & (2 * n - 1);
             moreItems[to] = items[from];
             moreTimestamps[to] = timestamps[from];
+            moreOffsets[to] = offsets[from];
         }
         items = moreItems;
         timestamps = moreTimestamps;
+        offsets = moreOffsets;
     }
 }

@@ -30,6 +30,10 @@ class StreamLogTest {
             assertSame(sent.get((int) s), log.get(s));
             assertEquals(s * 40, log.timestamp(s));
         }
+        int size = sent.get(0).size();
+        assertEquals(600L * size, log.bytes(400, 1000), "a run's payload bytes, across the wrapped ring");
+        assertEquals(3L * size, log.bytes(997, 1000));
+        assertEquals(0, log.bytes(500, 500));
         for (int i = 0; i < 1000; i++) {
             assertEquals(i < 400 ? 1 : 2, sent.get(i).refCnt(), "trimmed messages were released by the log: " + i);
         }

@@ -5,6 +5,7 @@ import io.aqueduct.rtmp.codec.ChunkStreams;
 import io.aqueduct.rtmp.codec.RtmpEncoding;
 import io.aqueduct.stream.api.Encoding;
 import io.aqueduct.stream.api.MediaMessage;
+import io.aqueduct.stream.api.RunEncoder;
 import io.aqueduct.stream.api.RunKey;
 import io.aqueduct.stream.api.StreamEvent;
 import io.aqueduct.stream.api.StreamItem;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * near 0; when that changes a message's timestamp only the 12-byte type 0 header is written per player, followed
  * by the shared chunks after it.
  */
-final class PlayerSession implements StreamSubscriber {
+final class PlayerSession implements StreamSubscriber, RunEncoder {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlayerSession.class);
     private static final int TYPE0_HEADER = 12;
@@ -53,7 +54,9 @@ final class PlayerSession implements StreamSubscriber {
     private final List<MediaMessage> run = new ArrayList<>();
     /** Looks up shared runs; the format part is the player's encoding (chunk size, message stream). */
     private final RunKey runKey = new RunKey();
-    private final Encoding runEncoder = (last, alloc) -> encodeRun(alloc);
+    private final Encoding runEncoder = (last, alloc) -> encode(run, alloc);
+    /** Payload bytes written in this drain. */
+    private long drainedBytes;
     private Subscription subscription;
     private boolean closed;
     private boolean haveBase;
@@ -93,12 +96,23 @@ final class PlayerSession implements StreamSubscriber {
         }
         Channel ch = channel;
         boolean wrote = false;
-        long bytes = 0;
-        StreamItem item;
-        while (ch.isWritable() && (item = subscription.poll()) != null) {
+        while (ch.isWritable()) {
+            if (run.isEmpty() && haveBase) {
+                // In step with other players: their shared run, touching no message.
+                ByteBuf shared = subscription.pollRun(video, base, MAX_RUN, this);
+                if (shared != null) {
+                    out.write(shared, out.voidPromise());
+                    wrote = true;
+                    continue;
+                }
+            }
+            StreamItem item = subscription.poll();
+            if (item == null) {
+                break;
+            }
             wrote = true;
             if (item instanceof MediaMessage m) {
-                bytes += m.size();
+                drainedBytes += m.size();
                 if (run.size() == MAX_RUN) {
                     writeRun();
                 }
@@ -116,12 +130,24 @@ final class PlayerSession implements StreamSubscriber {
             }
         }
         writeRun();
-        if (bytes > 0) {
-            connection.addBytesOut(bytes); // a volatile write: once per drain, not per message
+        if (drainedBytes > 0) {
+            connection.addBytesOut(drainedBytes); // a volatile write: once per drain, not per message
+            drainedBytes = 0;
         }
         if (wrote) {
             out.flush(); // from the encoder's context: the handlers after it hold nothing back
         }
+    }
+
+    /** A run for the players in step with this one ({@link Subscription#pollRun}); null when rebasing is private. */
+    @Override
+    public ByteBuf encodeRun(List<MediaMessage> messages) {
+        return needsPrivateEncoding(messages) ? null : encode(messages, ctx.alloc());
+    }
+
+    @Override
+    public void runTaken(int messages, long payloadBytes) {
+        drainedBytes += payloadBytes;
     }
 
     /**
@@ -136,7 +162,7 @@ final class PlayerSession implements StreamSubscriber {
         int handedOver = 0;
         try {
             ByteBuf bytes = null;
-            if (n > 1 && haveBase && !needsPrivateEncoding()) {
+            if (n > 1 && haveBase && !needsPrivateEncoding(run)) {
                 bytes = run.get(n - 1).sharedRun(runKey.set(video, run, base), ctx.alloc(), runEncoder);
             }
             if (bytes == null) {
@@ -156,9 +182,9 @@ final class PlayerSession implements StreamSubscriber {
     }
 
     /** Whether a message of the run carries extended timestamps that this player rebases (after 4.6 hours). */
-    private boolean needsPrivateEncoding() {
-        for (int i = 0; i < run.size(); i++) {
-            int ts = run.get(i).timestamp();
+    private boolean needsPrivateEncoding(List<MediaMessage> messages) {
+        for (int i = 0; i < messages.size(); i++) {
+            int ts = messages.get(i).timestamp();
             if (Integer.compareUnsigned(ts, 0xFFFFFF) >= 0 && Math.max(0, ts - base) != ts) {
                 return true;
             }
@@ -166,18 +192,18 @@ final class PlayerSession implements StreamSubscriber {
         return false;
     }
 
-    /** The run's messages as this player would write them one by one, in one buffer. */
-    private ByteBuf encodeRun(ByteBufAllocator alloc) {
+    /** The messages as this player would write them one by one, in one buffer. */
+    private ByteBuf encode(List<MediaMessage> messages, ByteBufAllocator alloc) {
         int size = 0;
-        ByteBuf[] parts = new ByteBuf[run.size()];
+        ByteBuf[] parts = new ByteBuf[messages.size()];
         for (int i = 0; i < parts.length; i++) {
-            MediaMessage m = run.get(i);
+            MediaMessage m = messages.get(i);
             parts[i] = m.encoded(encoding(m), alloc);
             size += parts[i].readableBytes();
         }
         ByteBuf all = alloc.directBuffer(size);
         for (int i = 0; i < parts.length; i++) {
-            MediaMessage m = run.get(i);
+            MediaMessage m = messages.get(i);
             ByteBuf shared = parts[i];
             int ts = m.timestamp();
             int rebased = Math.max(0, ts - base);
