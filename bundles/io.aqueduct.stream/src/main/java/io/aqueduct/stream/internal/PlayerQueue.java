@@ -155,7 +155,14 @@ final class PlayerQueue implements Subscription {
         }
         // Encoded outside the lock: the publisher and the other players go on meanwhile.
         try {
-            ByteBuf encoded = encoder.encodeRun(runMessages);
+            ByteBuf encoded;
+            try {
+                encoded = encoder.encodeRun(runMessages);
+            } catch (RuntimeException | Error e) {
+                batch.addAll(runMessages); // not lost: poll() hands them out after the failure
+                runMessages.clear();
+                throw e;
+            }
             if (encoded == null) {
                 batch.addAll(runMessages); // this player writes them one by one: poll() hands them out
                 runMessages.clear();

@@ -5,6 +5,7 @@ import io.aqueduct.stream.api.ClientSession;
 import io.aqueduct.stream.api.MediaBuffers;
 import io.aqueduct.stream.api.StreamInfo;
 import io.aqueduct.stream.api.StreamRegistry;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
@@ -124,11 +125,15 @@ public final class StatusCommands {
         return "in " + size(in) + ", out " + size(out) + " (streams live now)";
     }
 
-    /** Netty's own count where it keeps one, the media allocator's, and the JVM's direct buffers (NIO). */
+    /** The media allocator's count, the default allocator's, Netty's own where it keeps one, the JVM's (NIO). */
     private static String direct() {
         List<String> parts = new ArrayList<>();
         if (MediaBuffers.allocator() instanceof ByteBufAllocatorMetricProvider p) {
-            parts.add(size(p.metric().usedDirectMemory()) + " in Netty's allocator");
+            parts.add(size(p.metric().usedDirectMemory()) + " in Netty's allocator (media)");
+        }
+        if (ByteBufAllocator.DEFAULT != MediaBuffers.allocator()
+                && ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider p) {
+            parts.add(size(p.metric().usedDirectMemory()) + " in its default allocator (other channels)");
         }
         long counted = PlatformDependent.usedDirectMemory();
         if (counted >= 0) {

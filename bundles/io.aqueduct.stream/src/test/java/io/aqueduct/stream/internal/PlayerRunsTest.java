@@ -7,6 +7,7 @@ import static io.aqueduct.stream.internal.LiveStreamRegistryTest.video;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.aqueduct.stream.api.MediaMessage;
 import io.aqueduct.stream.api.Publication;
@@ -155,6 +156,21 @@ class PlayerRunsTest {
         s.close();
         p.close();
         frame.release();
+    }
+
+    @Test
+    void aRunThatFailsToEncodeLosesNoMessage() throws Exception {
+        Publication p = registry.publish(KEY, new TestClient("pub"));
+        Subscription s = registry.subscribe(KEY, new TestClient("1"), () -> { });
+        p.send(video(0, true));
+        p.send(video(40, false));
+        RunEncoder fails = run -> {
+            throw new IllegalStateException("out of direct memory");
+        };
+        assertThrows(IllegalStateException.class, () -> s.pollRun("fmt", 0, 256, fails));
+        assertEquals(List.of("VIDEO-key@0", "VIDEO@40"), drain(s), "the player still reads them");
+        s.close();
+        p.close();
     }
 
     @Test
