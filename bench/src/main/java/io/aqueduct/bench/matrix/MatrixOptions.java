@@ -19,7 +19,7 @@ record MatrixOptions(Path aqueduct, Path mediaDir, List<String> media, List<Inte
                 list(a.string("protocols", "rtmp,flv")),
                 list(a.string("modes", "pinned,both")),
                 MatrixCommand.integers(a.string("write-windows", "0")),
-                a.flag("raw", true), a.decimal("window", 20), a.decimal("warmup", 15),
+                a.flag("raw", true), a.decimal("window", 20), a.decimal("warmup", 45),
                 a.decimal("rate", 200), a.integer("rcvlowat", 16 * 1024),
                 a.string("server-cpus", "0"), a.string("all-cpus", "0,1"), a.string("load-cpus", "1"),
                 a.string("server-opts", ""),
