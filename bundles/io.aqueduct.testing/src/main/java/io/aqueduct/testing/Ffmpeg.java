@@ -39,11 +39,7 @@ public final class Ffmpeg {
      * real-time pace to {@code url} for {@code seconds}. Stop it with {@link #stop}.
      */
     public static Process publish(String url, int seconds) throws IOException {
-        List<String> cmd = publishCommand(url, seconds);
-        File log = File.createTempFile("ffmpeg-publish", ".log");
-        log.deleteOnExit();
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        return start(publishCommand(url, seconds));
     }
 
     /** The command {@link #publish} runs, for a test that runs it to its end and reads what ffmpeg said. */
@@ -54,6 +50,29 @@ public final class Ffmpeg {
                 "-t", Integer.toString(seconds),
                 "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "25", "-b:v", "300k",
                 "-c:a", "aac", "-b:a", "64k", "-f", "flv", url);
+    }
+
+    /**
+     * Like {@link #publishCommand}, but a constant {@code megabits} Mbit/s of video (x264 filler data pads the small
+     * frames), for tests that need a heavy stream cheaply.
+     */
+    public static List<String> publishCbrCommand(String url, int seconds, int megabits) {
+        String rate = megabits + "M";
+        return List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-re",
+                "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25",
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
+                "-t", Integer.toString(seconds),
+                "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "25", "-b:v", rate,
+                "-minrate", rate, "-maxrate", rate, "-bufsize", "1M", "-x264-params", "nal-hrd=cbr:filler=1",
+                "-c:a", "aac", "-b:a", "64k", "-f", "flv", url);
+    }
+
+    /** Starts {@code cmd} (such as {@link #publishCbrCommand}) with its output in a temporary file. */
+    public static Process start(List<String> cmd) throws IOException {
+        File log = File.createTempFile("ffmpeg", ".log");
+        log.deleteOnExit();
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
     }
 
     /** Stops a tool: SIGTERM, then SIGKILL after 10 s. */

@@ -37,8 +37,8 @@ public final class ForwardCommands {
         this.configurationAdmin = configurationAdmin;
     }
 
-    @Descriptor("list every stream x destination: state, bytes and messages sent, messages dropped, reconnects, "
-            + "last error")
+    @Descriptor("list every stream x destination: state, bytes and messages sent, bytes still queued for "
+            + "the destination, messages dropped for a slow destination, reconnects, last error")
     public String list() {
         List<ForwardSession> sessions = new ArrayList<>(forwarder.sessions());
         sessions.sort(Comparator.comparing((ForwardSession s) -> s.key().toString())
@@ -51,12 +51,12 @@ public final class ForwardCommands {
             return out.append("no forwards").toString();
         }
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"STREAM", "DESTINATION", "STATE", "SINCE", "BYTES", "MESSAGES", "DROPPED",
+        rows.add(new String[] {"STREAM", "DESTINATION", "STATE", "SINCE", "BYTES", "MESSAGES", "QUEUED", "DROPPED",
             "RECONNECTS", "LAST ERROR"});
         for (ForwardSession s : sessions) {
             rows.add(new String[] {s.key().toString(), s.destination(), s.state().name().toLowerCase(Locale.ROOT),
                 ago(s.stateSince()), Long.toString(s.bytesSent()), Long.toString(s.messagesSent()),
-                Long.toString(s.droppedMessages()), Long.toString(s.reconnects()),
+                Long.toString(s.queuedBytes()), Long.toString(s.droppedMessages()), Long.toString(s.reconnects()),
                 s.lastError().isEmpty() ? "-" : s.lastError()});
         }
         return out.append(table(rows)).append(sessions.size()).append(" forward(s)").toString();

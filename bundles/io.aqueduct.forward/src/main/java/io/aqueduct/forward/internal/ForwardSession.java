@@ -13,10 +13,8 @@ import io.aqueduct.stream.api.StreamKey;
 import io.aqueduct.stream.api.StreamRegistry;
 import io.aqueduct.stream.api.StreamSubscriber;
 import io.aqueduct.stream.api.Subscription;
-import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
-import io.netty.channel.WriteBufferWaterMark;
-import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.ConnectException;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -42,9 +40,6 @@ final class ForwardSession implements StreamSubscriber {
     /** Delays before retry 1, 2, 3, ... (the last one repeats); reset by a successful publish. */
     static final long[] BACKOFF_MILLIS = {500, 1000, 2000, 4000, 5000};
     private static final int MAX_BATCH = 256;
-    /** Flushes are merged into one per drain, but at least every this many messages. */
-    private static final int FLUSH_AFTER = 64;
-    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
 
     private final StreamKey key;
     private final String destination;
@@ -65,8 +60,8 @@ final class ForwardSession implements StreamSubscriber {
     private volatile long reconnects;
     private volatile String lastError = "";
 
-    // Event loop only.
-    private Connection current;
+    // Event loop only, but for queuedBytes().
+    private volatile Connection current;
     private Subscription subscription;
     private long droppedBefore;
     private int failures;
@@ -74,10 +69,9 @@ final class ForwardSession implements StreamSubscriber {
     private boolean ended;
     private io.netty.util.concurrent.ScheduledFuture<?> retry;
 
-    /** One connection attempt: its channel (known at once) and its RTMP session (known once connected). */
+    /** One connection attempt: its RTMP session, known once connected. */
     private static final class Connection {
-        Channel channel;
-        RtmpClientSession rtmp;
+        volatile RtmpClientSession rtmp;
     }
 
     ForwardSession(StreamKey key, String destination, RtmpUrl url, EventLoop loop, StreamRegistry registry,
@@ -111,8 +105,7 @@ final class ForwardSession implements StreamSubscriber {
         current = c;
         CompletableFuture<RtmpClientSession> connecting;
         try {
-            connecting = ForwardChannel.creating(ch -> prepare(c, ch),
-                    () -> RtmpClient.connect(loop, ForwardChannel.class, url, options));
+            connecting = RtmpClient.connect(loop, NioSocketChannel.class, url, options);
         } catch (RuntimeException e) {
             connecting = CompletableFuture.failedFuture(e);
         }
@@ -120,14 +113,6 @@ final class ForwardSession implements StreamSubscriber {
             c.rtmp = rtmp;
             return rtmp.publish(url.streamName());
         }).whenCompleteAsync((ok, error) -> published(c, error), loop);
-    }
-
-    /** Called with the new channel before it is registered: merged flushes, bounded buffer, writability. */
-    private void prepare(Connection c, Channel ch) {
-        c.channel = ch;
-        ch.config().setWriteBufferWaterMark(WATER_MARK);
-        ch.pipeline().addFirst("forward-writable", new WritabilityRelay(drainTask));
-        ch.pipeline().addFirst("forward-flush", new FlushConsolidationHandler(FLUSH_AFTER, true));
     }
 
     private void published(Connection c, Throwable error) {
@@ -140,10 +125,7 @@ final class ForwardSession implements StreamSubscriber {
             return;
         }
         failures = 0;
-        if (c.channel == null) {
-            LOG.warn("forward {} -> {}: the connection's channel was not seen, sending without back-pressure", key,
-                    destination);
-        }
+        c.rtmp.onWritable(drainTask);
         c.rtmp.closeFuture().whenCompleteAsync((v, e) -> {
             if (!ended && c == current) {
                 failed(c, "connection closed by " + destination);
@@ -176,7 +158,7 @@ final class ForwardSession implements StreamSubscriber {
         execute(drainTask);
     }
 
-    /** Sends what is queued while the socket takes it, then lets the merged flush go out. */
+    /** Sends what is queued while the connection takes it (the client merges the flushes). */
     private void drain() {
         Subscription s = subscription;
         Connection c = current;
@@ -185,7 +167,7 @@ final class ForwardSession implements StreamSubscriber {
         }
         int n = 0;
         StreamItem item;
-        while (n < MAX_BATCH && (c.channel == null || c.channel.isWritable()) && (item = s.poll()) != null) {
+        while (n < MAX_BATCH && c.rtmp.isWritable() && (item = s.poll()) != null) {
             n++;
             if (item instanceof MediaMessage m) {
                 bytesSent += m.size();
@@ -262,9 +244,6 @@ final class ForwardSession implements StreamSubscriber {
         if (c.rtmp != null) {
             return c.rtmp.close();
         }
-        if (c.channel != null) {
-            c.channel.close();
-        }
         return CompletableFuture.completedFuture(null);
     }
 
@@ -330,6 +309,13 @@ final class ForwardSession implements StreamSubscriber {
 
     long droppedMessages() {
         return droppedMessages;
+    }
+
+    /** Bytes sent and not yet taken by the connection to the destination. Any thread. */
+    long queuedBytes() {
+        Connection c = current;
+        RtmpClientSession rtmp = c == null ? null : c.rtmp;
+        return rtmp == null ? 0 : rtmp.queuedBytes();
     }
 
     long reconnects() {

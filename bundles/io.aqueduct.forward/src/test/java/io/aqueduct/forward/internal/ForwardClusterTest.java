@@ -9,8 +9,11 @@ import com.sun.net.httpserver.HttpServer;
 import io.aqueduct.stream.api.ClientSession;
 import io.aqueduct.stream.api.StreamInfo;
 import io.aqueduct.stream.api.StreamKey;
+import io.aqueduct.rtmp.client.RtmpClientOptions;
+import io.aqueduct.stream.internal.Registries;
 import io.aqueduct.stream.internal.TestRegistries;
 import io.aqueduct.testing.Await;
+import io.aqueduct.testing.StallingProxy;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -192,6 +196,52 @@ class ForwardClusterTest {
         StreamInfo after = master.stream("live", "cam").orElseThrow();
         assertEquals(publisherId, after.publisher().orElseThrow().id(), "the master's publisher stayed connected");
         assertEquals(since, after.publishedSince().orElseThrow());
+    }
+
+    @Test
+    void aSlaveThatReadsTooSlowlyLosesGopsAtTheMasterInsteadOfBeingBufferedAndTheOtherSlaveIsUntouched()
+            throws Exception {
+        Node slow = node(Node.started());
+        Node fast = node(Node.started());
+        StallingProxy proxy = new StallingProxy(slow.port);
+        cleanup.add(proxy);
+        Registries.defaultVhostQueueLength(master.registry, 1); // a forward's queue: 1 s, 4 MB of this stream
+        Forwarder f = forwarder(master, ForwardConfigs.defaultVhost("127.0.0.1:" + proxy.port(), fast.destination()));
+        // 32 Mbit/s at real time: 4 MB a second, more than the kernel's socket buffers and the queue hold in the
+        // 3 s stall (a server drops a publisher silent for 5 s).
+        Process ffmpeg = Ffmpeg.start(Ffmpeg.publishCbrCommand(master.url("live", "heavy"), 90, 32));
+        cleanup.add(() -> Ffmpeg.stop(ffmpeg));
+        Await.until(WAIT, () -> slow.bytesIn("live", "heavy") > 1_000_000 && fast.bytesIn("live", "heavy") > 1_000_000,
+                "both slaves receive");
+        ForwardSession stalled = session(f, "127.0.0.1:" + proxy.port());
+
+        proxy.stall();
+        long stalledAt = master.bytesIn("live", "heavy");
+        long fastAt = fast.bytesIn("live", "heavy");
+        AtomicLong mostQueued = new AtomicLong();
+        Await.until(WAIT, () -> {
+            mostQueued.accumulateAndGet(stalled.queuedBytes(), Math::max);
+            return master.bytesIn("live", "heavy") - stalledAt > 12_000_000;
+        }, "the publisher sends 12 MB more while the slave reads nothing");
+        System.out.println("forward, slave stalled: at most " + mostQueued.get() + " bytes queued for it while the "
+                + "publisher sent " + (master.bytesIn("live", "heavy") - stalledAt) + " bytes");
+        long limit = RtmpClientOptions.DEFAULT_SEND_BUFFER_LIMIT;
+        assertTrue(mostQueued.get() <= 2 * limit, "the forward queued at most about its send buffer limit of "
+                + limit + " bytes, not all the publisher sent: at most " + mostQueued.get());
+        assertTrue(mostQueued.get() >= limit / 2, "the slave's stall reached the forward: " + mostQueued.get());
+        assertTrue(fast.bytesIn("live", "heavy") - fastAt > 10_000_000, "the other slave kept receiving");
+
+        long resumedAt = slow.bytesIn("live", "heavy");
+        proxy.resume();
+        Await.until(WAIT, () -> slow.bytesIn("live", "heavy") - resumedAt > 6_000_000,
+                "the stream flows to the slow slave again");
+        Await.until(WAIT, () -> stalled.droppedMessages() > 0, "the forward counts what it dropped");
+        assertEquals(ForwardState.FORWARDING, stalled.state());
+        assertEquals(0, stalled.reconnects(), "the same connection goes on");
+        assertTrue(ffmpeg.isAlive(), "the publisher goes on");
+        Ffmpeg.Result atSlow = Ffmpeg.decode(slow.url("live", "heavy"), 2);
+        assertTrue(atSlow.frames() >= 40, "decoded " + atSlow.frames() + " frames at the slow slave\n"
+                + atSlow.output());
     }
 
     @Test

@@ -11,12 +11,17 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Opens RTMP client connections. Stateless; {@link #connect} may be called from any thread.
  */
 public final class RtmpClient {
+
+    /** Flushes merged at most, while no read is in progress (then all of one read's). */
+    private static final int FLUSHES_MERGED = 64;
 
     private RtmpClient() {
     }
@@ -37,13 +42,17 @@ public final class RtmpClient {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
                 .option(ChannelOption.ALLOCATOR, MediaBuffers.allocator())
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+                        options.sendBufferLimit() / 4, options.sendBufferLimit()))
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
                         ChunkDecoder decoder = new ChunkDecoder(options.maxMessageSize(),
                                 ChunkDecoder.DEFAULT_MAX_CHUNK_STREAMS);
                         handler.bytesReadFrom(decoder);
-                        ch.pipeline().addLast(new RtmpClientHandshakeHandler(), decoder, new ChunkEncoder(), handler);
+                        // A relay sends a burst of messages at a time, each flushed by send(): one syscall per burst.
+                        ch.pipeline().addLast(new FlushConsolidationHandler(FLUSHES_MERGED, true),
+                                new RtmpClientHandshakeHandler(), decoder, new ChunkEncoder(), handler);
                     }
                 });
         ChannelFuture connecting = bootstrap.connect(url.host(), url.port());

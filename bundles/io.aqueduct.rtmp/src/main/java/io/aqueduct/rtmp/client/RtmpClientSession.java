@@ -28,6 +28,31 @@ public interface RtmpClientSession {
     void send(MediaMessage message);
 
     /**
+     * Whether the connection takes more now: false once more than the options' {@code sendBufferLimit} bytes wait
+     * to be written (the server reads slower than messages come), true again when a quarter of it is left.
+     * {@link #send} still accepts messages meanwhile; a caller relaying a live stream stops taking from its source
+     * instead, so that the source's bounded queue drops for this slow peer and nothing grows without bound.
+     *
+     * @since 1.1
+     */
+    boolean isWritable();
+
+    /**
+     * Runs {@code task} on the connection's event loop each time the connection becomes writable again. Replaces
+     * the task set before.
+     *
+     * @since 1.1
+     */
+    void onWritable(Runnable task);
+
+    /**
+     * Bytes that {@link #send} accepted and the socket has not taken yet.
+     *
+     * @since 1.1
+     */
+    long queuedBytes();
+
+    /**
      * Plays {@code streamName} (createStream, play, Set Buffer Length).
      *
      * @return completes on {@code NetStream.Play.Start}; fails with {@link RtmpStatusException} on a refusal

@@ -6,5 +6,5 @@
  * {@link io.aqueduct.rtmp.client.RtmpClientSession} answers pings and acknowledges windows by itself.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.aqueduct.rtmp.client;

@@ -21,17 +21,19 @@ public final class EdgePublishCommands {
         this.publisher = publisher;
     }
 
-    @Descriptor("list the publishers relayed to the origins: state, origin in use, bytes out, failovers, last error")
+    @Descriptor("list the publishers relayed to the origins: state, origin in use, bytes out and still queued for the origin, messages dropped for a slow origin, failovers, last error")
     public String publishers() {
         List<RelaySession> relays = publisher.sessions();
         if (relays.isEmpty()) {
             return "no relayed publishers";
         }
         relays.sort(Comparator.comparing(r -> r.key().toString()));
-        Table t = new Table("STREAM", "PUBLISHER", "STATE", "ORIGIN", "BYTES OUT", "FAILOVERS", "LAST ERROR");
+        Table t = new Table("STREAM", "PUBLISHER", "STATE", "ORIGIN", "BYTES OUT", "QUEUED",
+                "DROPPED", "FAILOVERS", "LAST ERROR");
         for (RelaySession r : relays) {
             t.row(r.key().toString(), r.publisher().id(), r.state().name().toLowerCase().replace('_', ' '),
                     r.origin() == null ? "-" : r.origin().toString(), Long.toString(r.bytesOut()),
+                    Long.toString(r.queuedBytes()), Long.toString(r.droppedMessages()),
                     Integer.toString(r.failovers()), r.lastError().isEmpty() ? "-" : r.lastError());
         }
         return t.toString();

@@ -30,12 +30,18 @@ import org.slf4j.LoggerFactory;
  * stream's metadata and sequence headers and the next key frame; a refusal by the origin (stream busy) ends the
  * local publisher's connection.
  *
+ * <p>The subscription's bounded queue is drained only while the upstream connection takes more, so an origin that
+ * reads slower than the publisher sends makes this relay drop whole GOPs in its queue (counted, logged), never
+ * buffer without bound, and never holds up the publisher or the edge's own players.
+ *
  * <p>Threading: all state lives on one event loop, which is also the upstream connection's; a generation counter
  * makes callbacks of a replaced connection harmless.
  */
 final class RelaySession implements StreamSubscriber {
 
     private static final Logger LOG = LoggerFactory.getLogger(RelaySession.class);
+    /** Messages sent per turn on the loop before the other connections of the loop get theirs. */
+    private static final int MAX_BATCH = 256;
 
     private final StreamKey key;
     private final ClientSession publisher;
@@ -53,7 +59,7 @@ final class RelaySession implements StreamSubscriber {
     private boolean resync;
     private boolean waitForKeyframe;
     private int generation;
-    private RtmpClientSession upstream;
+    private volatile RtmpClientSession upstream;
     private ScheduledFuture<?> retryTimer;
     private MediaMessage metadata;
     private MediaMessage videoHeader;
@@ -64,6 +70,7 @@ final class RelaySession implements StreamSubscriber {
     private volatile int failovers;
     private volatile String lastError = "";
     private volatile long bytesOut;
+    private volatile long droppedMessages;
 
     RelaySession(StreamKey key, ClientSession publisher, EdgePublisher owner, EventLoop loop) {
         this.key = key;
@@ -128,6 +135,7 @@ final class RelaySession implements StreamSubscriber {
                         throw new CancellationException("relay no longer wanted");
                     }
                     upstream = session;
+                    session.onWritable(drainTask);
                     session.closeFuture().thenRun(() -> loop.execute(() -> upstreamClosed(gen)));
                     return session.publish(name);
                 })
@@ -178,14 +186,23 @@ final class RelaySession implements StreamSubscriber {
         if (stopped || connection != RelayState.PUBLISHING || subscription == null) {
             return;
         }
+        int n = 0;
         StreamItem item;
-        while ((item = subscription.poll()) != null) {
+        while (n < MAX_BATCH && upstream.isWritable() && (item = subscription.poll()) != null) {
+            n++;
             if (item instanceof MediaMessage m) {
                 relay(m);
             } else if (item == StreamEvent.UNPUBLISH) {
                 stop("publisher left");
                 return;
+            } else if (item == StreamEvent.SKIPPED) {
+                droppedMessages = subscription.droppedMessages();
+                LOG.warn("edge {}: origin {} reads slower than publisher {} sends: {} messages dropped so far, "
+                        + "resumed at a key frame", key, origin, publisher.id(), droppedMessages);
             }
+        }
+        if (n == MAX_BATCH) {
+            loop.execute(drainTask);
         }
     }
 
@@ -317,5 +334,16 @@ final class RelaySession implements StreamSubscriber {
 
     long bytesOut() {
         return bytesOut;
+    }
+
+    /** Messages of the local stream the relay dropped because the origin took them too slowly. */
+    long droppedMessages() {
+        return droppedMessages;
+    }
+
+    /** Bytes sent and not yet taken by the connection to the origin. Any thread. */
+    long queuedBytes() {
+        RtmpClientSession u = upstream;
+        return u == null ? 0 : u.queuedBytes();
     }
 }

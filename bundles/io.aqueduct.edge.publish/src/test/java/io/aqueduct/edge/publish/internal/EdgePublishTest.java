@@ -9,13 +9,17 @@ import io.aqueduct.stream.api.ClientSession;
 import io.aqueduct.stream.api.StreamInfo;
 import io.aqueduct.stream.api.StreamKey;
 import io.aqueduct.stream.internal.RegistryHooks;
+import io.aqueduct.stream.internal.Registries;
+import io.aqueduct.rtmp.client.RtmpClientOptions;
 import io.aqueduct.testing.Await;
+import io.aqueduct.testing.StallingProxy;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -172,5 +176,49 @@ class EdgePublishTest {
         publish(edge, "local");
         Await.until(Duration.ofSeconds(20), () -> hasVideo(edge, "local"), "the edge still takes publishers");
         assertTrue(origin.registry.stream(key("local")).isEmpty(), "nothing is relayed any more");
+    }
+
+    @Test
+    void anOriginThatReadsTooSlowlyMakesTheRelayDropGopsInsteadOfBufferingAndTheStreamGoesOn() throws Exception {
+        TestRtmpNode origin = node();
+        StallingProxy proxy = new StallingProxy(origin.port);
+        resources.add(proxy);
+        TestRtmpNode edge = node();
+        Registries.defaultVhostQueueLength(edge.registry, 1); // the relay's queue: 1 s, 4 MB of this stream
+        EdgePublisher publisher = edge(edge, proxy.port());
+        // 32 Mbit/s at real time: 4 MB a second, more than the kernel's socket buffers and the queue hold in the
+        // 3 s stall (an origin drops a publisher silent for 5 s).
+        Process ffmpeg = Ffmpeg.start(Ffmpeg.publishCbrCommand(edge.url(APP, "heavy"), 90, 32));
+        resources.add(() -> Ffmpeg.stop(ffmpeg));
+        Await.until(Duration.ofSeconds(20), () -> bytesIn(origin, "heavy") > 1_000_000, "the stream reaches the origin");
+        RelaySession relay = publisher.sessions().get(0);
+
+        proxy.stall();
+        long stalledAt = bytesIn(edge, "heavy");
+        AtomicLong mostQueued = new AtomicLong();
+        Await.until(Duration.ofSeconds(30), () -> {
+            mostQueued.accumulateAndGet(relay.queuedBytes(), Math::max);
+            return bytesIn(edge, "heavy") - stalledAt > 12_000_000;
+        }, "the publisher sends 12 MB more while the origin reads nothing");
+        System.out.println("edge publish, origin stalled: at most " + mostQueued.get() + " bytes queued for it while "
+                + "the publisher sent " + (bytesIn(edge, "heavy") - stalledAt) + " bytes");
+        long limit = RtmpClientOptions.DEFAULT_SEND_BUFFER_LIMIT;
+        assertTrue(mostQueued.get() <= 2 * limit, "the relay queued at most about its send buffer limit of " + limit
+                + " bytes, not all the publisher sent: at most " + mostQueued.get());
+        assertTrue(mostQueued.get() >= limit / 2, "the origin's stall reached the relay: " + mostQueued.get());
+        assertTrue(ffmpeg.isAlive(), "the publisher goes on while the origin stalls");
+
+        long resumedAt = bytesIn(origin, "heavy");
+        proxy.resume();
+        Await.until(Duration.ofSeconds(20), () -> bytesIn(origin, "heavy") - resumedAt > 6_000_000,
+                "the stream flows to the origin again");
+        Await.until(Duration.ofSeconds(10), () -> relay.droppedMessages() > 0, "the relay counts what it dropped");
+        assertEquals(RelayState.PUBLISHING, relay.state());
+        assertEquals(0, relay.failovers(), "the same connection goes on");
+        Ffmpeg.Result atOrigin = Ffmpeg.decode(origin.url(APP, "heavy"), 2);
+        assertTrue(atOrigin.frames() >= 40, "decoded " + atOrigin.frames() + " frames at the origin\n"
+                + atOrigin.output());
+        String listing = new EdgePublishCommands(publisher).publishers();
+        assertTrue(listing.contains("DROPPED") && listing.contains(Long.toString(relay.droppedMessages())), listing);
     }
 }

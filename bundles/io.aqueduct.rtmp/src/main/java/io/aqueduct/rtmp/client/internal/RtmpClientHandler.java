@@ -20,6 +20,7 @@ import io.aqueduct.stream.api.MediaMessage;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.io.IOException;
 import java.util.HashMap;
@@ -54,6 +55,8 @@ public final class RtmpClientHandler extends SimpleChannelInboundHandler<RtmpMes
     private String streamName;
     private int streamId = -1;
     private boolean wasActive;
+    private volatile Runnable onWritable;
+    private boolean failed;
 
     public RtmpClientHandler(RtmpUrl url, RtmpClientOptions options) {
         super(RtmpMessage.class, false);
@@ -224,6 +227,31 @@ public final class RtmpClientHandler extends SimpleChannelInboundHandler<RtmpMes
     }
 
     @Override
+    public boolean isWritable() {
+        return channel.isWritable();
+    }
+
+    @Override
+    public void onWritable(Runnable task) {
+        onWritable = task;
+    }
+
+    @Override
+    public long queuedBytes() {
+        ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        Runnable task = onWritable;
+        if (task != null && ctx.channel().isWritable()) {
+            task.run();
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
     public CompletableFuture<Void> play(String name, RtmpPlayListener playListener) {
         CompletableFuture<Void> started = new CompletableFuture<>();
         channel.eventLoop().execute(() -> {
@@ -300,7 +328,11 @@ public final class RtmpClientHandler extends SimpleChannelInboundHandler<RtmpMes
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.warn("RTMP client connection to {} failed: {}", url, cause.toString());
+        if (!failed) {
+            // Writes already queued fail one by one after the first: one line says it.
+            failed = true;
+            LOG.warn("RTMP client connection to {} failed: {}", url, cause.toString());
+        }
         connected.completeExceptionally(cause);
         ctx.close();
     }
