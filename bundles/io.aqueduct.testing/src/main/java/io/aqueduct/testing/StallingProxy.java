@@ -15,8 +15,8 @@ import java.util.concurrent.Executors;
 /**
  * A TCP proxy on 127.0.0.1 between a client under test and a server, which can stop reading from the client: a
  * peer that reads too slowly. While stalled, the server hears nothing more from the client and the client's sends
- * back up in its own buffers; the server's answers still pass. The proxy's receive buffer is small, so little of
- * what the client sends hides in the kernel.
+ * back up in its buffers (its socket's, then its own); the server's answers still pass. The proxy's receive
+ * buffer is small, so the proxy's side of the connection holds little of what the client sends.
  */
 public final class StallingProxy implements AutoCloseable {
 
@@ -63,8 +63,13 @@ public final class StallingProxy implements AutoCloseable {
 
     private void accept() {
         while (!server.isClosed()) {
+            Socket client;
             try {
-                Socket client = server.accept();
+                client = server.accept();
+            } catch (IOException e) {
+                return; // closed
+            }
+            try {
                 Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 synchronized (sockets) {
                     sockets.add(client);
@@ -73,7 +78,7 @@ public final class StallingProxy implements AutoCloseable {
                 pumps.execute(() -> pump(client, target, true));
                 pumps.execute(() -> pump(target, client, false));
             } catch (IOException e) {
-                return; // closed
+                close(client); // the target is down: so is this connection, as it would be without the proxy
             }
         }
     }

@@ -69,8 +69,9 @@ final class ForwardSession implements StreamSubscriber {
     private boolean ended;
     private io.netty.util.concurrent.ScheduledFuture<?> retry;
 
-    /** One connection attempt: its RTMP session, known once connected. */
+    /** One connection attempt: the attempt (cancelled to abandon it) and its RTMP session, known once connected. */
     private static final class Connection {
+        CompletableFuture<RtmpClientSession> connecting;
         volatile RtmpClientSession rtmp;
     }
 
@@ -109,6 +110,7 @@ final class ForwardSession implements StreamSubscriber {
         } catch (RuntimeException e) {
             connecting = CompletableFuture.failedFuture(e);
         }
+        c.connecting = connecting;
         connecting.thenCompose(rtmp -> {
             c.rtmp = rtmp;
             return rtmp.publish(url.streamName());
@@ -117,7 +119,8 @@ final class ForwardSession implements StreamSubscriber {
 
     private void published(Connection c, Throwable error) {
         if (ended || c != current) {
-            closeConnection(c);
+            // An abandoned attempt: the stream's subscription, if any, is the current connection's.
+            close(c);
             return;
         }
         if (error != null) {
@@ -230,7 +233,7 @@ final class ForwardSession implements StreamSubscriber {
         closeConnection(c).whenComplete((v, e) -> stopped.complete(null));
     }
 
-    /** Leaves the local stream and closes a connection (politely when it publishes). Event loop. */
+    /** Leaves the local stream and closes the current connection (politely when it publishes). Event loop. */
     private CompletableFuture<Void> closeConnection(Connection c) {
         if (subscription != null) {
             droppedBefore += subscription.droppedMessages();
@@ -238,11 +241,19 @@ final class ForwardSession implements StreamSubscriber {
             subscription.close();
             subscription = null;
         }
+        return close(c);
+    }
+
+    /** Closes a connection, or abandons it while it is still being made. */
+    private static CompletableFuture<Void> close(Connection c) {
         if (c == null) {
             return CompletableFuture.completedFuture(null);
         }
         if (c.rtmp != null) {
             return c.rtmp.close();
+        }
+        if (c.connecting != null) {
+            c.connecting.cancel(false);
         }
         return CompletableFuture.completedFuture(null);
     }

@@ -22,14 +22,16 @@ public interface RtmpClientSession {
     CompletableFuture<Void> publish(String streamName);
 
     /**
-     * Sends one message of the published stream, taking ownership of it. Flushed right away. Released without
-     * being sent when the session does not publish (yet) or is closed.
+     * Sends one message of the published stream, taking ownership of it. Flushed by the end of the connection's
+     * current event-loop turn (flushes of one turn are merged). Released without being sent when the session does
+     * not publish (yet) or is closed.
      */
     void send(MediaMessage message);
 
     /**
      * Whether the connection takes more now: false once more than the options' {@code sendBufferLimit} bytes wait
-     * to be written (the server reads slower than messages come), true again when a quarter of it is left.
+     * to be written (the server reads slower than messages come), true again when a quarter of it is left. The
+     * check is made as messages are sent, so the limit can be passed by one message.
      * {@link #send} still accepts messages meanwhile; a caller relaying a live stream stops taking from its source
      * instead, so that the source's bounded queue drops for this slow peer and nothing grows without bound.
      *
@@ -46,7 +48,8 @@ public interface RtmpClientSession {
     void onWritable(Runnable task);
 
     /**
-     * Bytes that {@link #send} accepted and the socket has not taken yet.
+     * Bytes that {@link #send} accepted and the socket has not taken yet, with chunk headers and the session's own
+     * commands.
      *
      * @since 1.1
      */
@@ -60,7 +63,11 @@ public interface RtmpClientSession {
      */
     CompletableFuture<Void> play(String streamName, RtmpPlayListener listener);
 
-    /** Says goodbye (FCUnpublish and deleteStream when publishing) and closes the connection. */
+    /**
+     * Says goodbye (FCUnpublish and deleteStream when publishing) and closes the connection; without the goodbye
+     * when the connection is not writable (the server would not take it in time), and at the latest after the
+     * response timeout.
+     */
     CompletableFuture<Void> close();
 
     /** Completes when the connection is closed, whoever closed it. */

@@ -29,7 +29,7 @@ public final class Registries {
     }
 
     /** Configures the default vhost: the given {@link VhostConfig} values (by method name), defaults for the rest. */
-    private static void defaultVhost(LiveStreamRegistry registry, Map<String, Object> values) {
+    public static void defaultVhost(LiveStreamRegistry registry, Map<String, Object> values) {
         VhostConfig config = (VhostConfig) Proxy.newProxyInstance(VhostConfig.class.getClassLoader(),
                 new Class<?>[] {VhostConfig.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "name" -> StreamKey.DEFAULT_VHOST;

@@ -126,7 +126,8 @@ final class RelaySession implements StreamSubscriber {
         updateShown();
         RtmpClientOptions d = RtmpClientOptions.DEFAULTS;
         RtmpClientOptions options = new RtmpClientOptions(Duration.ofMillis(vhost.connectTimeoutMillis()),
-                d.responseTimeout(), d.chunkSize(), d.windowAckSize(), d.flashVersion(), d.maxMessageSize());
+                d.responseTimeout(), d.chunkSize(), d.windowAckSize(), d.flashVersion(), d.maxMessageSize(),
+                d.sendBufferLimit());
         RtmpClient.connect(loop, NioSocketChannel.class, url, options)
                 .thenCompose(session -> {
                     // Completes on the connection's event loop, which is this session's.
@@ -186,9 +187,10 @@ final class RelaySession implements StreamSubscriber {
         if (stopped || connection != RelayState.PUBLISHING || subscription == null) {
             return;
         }
+        RtmpClientSession up = upstream;
         int n = 0;
         StreamItem item;
-        while (n < MAX_BATCH && upstream.isWritable() && (item = subscription.poll()) != null) {
+        while (n < MAX_BATCH && up.isWritable() && (item = subscription.poll()) != null) {
             n++;
             if (item instanceof MediaMessage m) {
                 relay(m);
@@ -197,8 +199,9 @@ final class RelaySession implements StreamSubscriber {
                 return;
             } else if (item == StreamEvent.SKIPPED) {
                 droppedMessages = subscription.droppedMessages();
-                LOG.warn("edge {}: origin {} reads slower than publisher {} sends: {} messages dropped so far, "
-                        + "resumed at a key frame", key, origin, publisher.id(), droppedMessages);
+                LOG.warn("edge {}: the relay of publisher {} fell behind (origin {} reading too slowly, or being "
+                        + "replaced): {} messages dropped so far, resumed at a key frame", key, publisher.id(), origin,
+                        droppedMessages);
             }
         }
         if (n == MAX_BATCH) {

@@ -246,9 +246,18 @@ public final class RtmpClientHandler extends SimpleChannelInboundHandler<RtmpMes
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
         Runnable task = onWritable;
         if (task != null && ctx.channel().isWritable()) {
-            task.run();
+            // Netty fires this inside a send() that flushed: a task that sends again must not nest in it.
+            ctx.executor().execute(() -> runWritableTask(task));
         }
         super.channelWritabilityChanged(ctx);
+    }
+
+    private void runWritableTask(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.warn("RTMP client {}: the task run when the connection became writable failed", url, e);
+        }
     }
 
     @Override
@@ -291,7 +300,11 @@ public final class RtmpClientHandler extends SimpleChannelInboundHandler<RtmpMes
     public CompletableFuture<Void> close() {
         channel.eventLoop().execute(() -> {
             publishStreamId = -1;
-            if (streamId >= 0 && channel.isActive()) {
+            // A server that stopped reading would never take the goodbye queued behind the unsent media.
+            if (streamId >= 0 && channel.isActive() && channel.isWritable()) {
+                channel.eventLoop().schedule(() -> {
+                    channel.close();
+                }, options.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
                 if (listener == null) {
                     channel.write(CommandMessage.of(0, "FCUnpublish", nextTransaction++, null, streamName));
                 }
