@@ -28,6 +28,10 @@ import org.osgi.service.component.annotations.Reference;
 })
 public final class ForwardCommands {
 
+    /** The config file stays the source of truth, as in SRS: a shell change lasts until it is applied again. */
+    static final String LIVE_ONLY = " (the config file is unchanged: where it has a forward block for this vhost, "
+            + "aqueduct:reload or a restart applies the file's destinations again)";
+
     private final Forwarder forwarder;
     private final ConfigurationAdmin configurationAdmin;
 
@@ -89,7 +93,8 @@ public final class ForwardCommands {
         c.update(props);
         boolean enabled = !Boolean.FALSE.equals(props.get("enabled")) && !"false".equals(props.get("enabled"));
         return "vhost " + vhost + ": added destination " + d + (created ? " (new forward configuration)" : "")
-                + "; destinations now " + destinations + (enabled ? "" : "; note: forwarding is disabled (enabled=false)");
+                + "; destinations now " + destinations + (enabled ? "" : "; note: forwarding is disabled (enabled=false)")
+                + LIVE_ONLY;
     }
 
     @Descriptor("remove a forward destination from a vhost; live forwards to it are closed")
@@ -108,7 +113,7 @@ public final class ForwardCommands {
         props.put("destination", destinations.toArray(String[]::new));
         c.update(props);
         return "vhost " + vhost + ": removed destination " + destination.trim() + "; destinations now "
-                + destinations;
+                + destinations + LIVE_ONLY;
     }
 
     private static List<String> destinations(Dictionary<String, Object> props) {

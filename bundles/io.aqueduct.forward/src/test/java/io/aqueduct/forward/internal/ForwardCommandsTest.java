@@ -43,6 +43,7 @@ class ForwardCommandsTest {
     void addCreatesAnEnabledConfigurationAndRemoveTakesTheDestinationOut() throws Exception {
         String added = commands.add("__defaultVhost__", "127.0.0.1:19350");
         assertTrue(added.contains("added destination 127.0.0.1:19350"), added);
+        assertTrue(added.endsWith(ForwardCommands.LIVE_ONLY), "says the config file is unchanged: " + added);
         Dictionary<String, Object> props = stored.get("__defaultVhost__");
         assertEquals("__defaultVhost__", props.get("vhost"));
         assertEquals(Boolean.TRUE, props.get("enabled"));
