@@ -24,6 +24,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MatrixCommand {
 
+    /**
+     * The bench's own processes (raw reference, publisher, load) run as the server does (bin/aqueduct): Netty's
+     * leak sampling would trace every duplicate of a sampled shared buffer, which the raw reference writes too.
+     */
+    private static final String NO_LEAK_SAMPLING = "-Dio.netty.leakDetection.level=disabled";
+
     private MatrixCommand() {
     }
 
@@ -110,7 +116,7 @@ public final class MatrixCommand {
             int port = ChildProcess.freePort();
             out.printf("%n== %s %s, %d players, server CPUs %s%n", media, label, players, serverCpus);
             try (ChildProcess raw = ChildProcess.start("raw server", serverCpus,
-                    List.of(ChildProcess.javaCommand(), "-jar", selfJar(), "raw", "--file", file.toString(),
+                    List.of(ChildProcess.javaCommand(), NO_LEAK_SAMPLING, "-jar", selfJar(), "raw", "--file", file.toString(),
                             "--port", Integer.toString(port), "--window-ms", Integer.toString(writeWindow)),
                     Map.of(), dir.resolve("raw.log"))) {
                 raw.awaitPort(port, 20_000);
@@ -145,7 +151,7 @@ public final class MatrixCommand {
                     server.awaitPort(httpPort, 30_000);
                 }
                 try (ChildProcess publisher = ChildProcess.start("publisher", o.loadCpus(),
-                        List.of(ChildProcess.javaCommand(), "-jar", selfJar(), "publish", "--file", file.toString(),
+                        List.of(ChildProcess.javaCommand(), NO_LEAK_SAMPLING, "-jar", selfJar(), "publish", "--file", file.toString(),
                                 "--url", rtmpUrl), Map.of(), dir.resolve("publisher.log"))) {
                     // Let the first GOP reach the server's cache so early players start with a key frame.
                     TimeUnit.SECONDS.sleep(3);
@@ -167,7 +173,7 @@ public final class MatrixCommand {
 
         private LoadResult load(Path dir, long serverPid, List<String> players) throws Exception {
             Path result = dir.resolve("load.properties");
-            List<String> command = new ArrayList<>(List.of(ChildProcess.javaCommand(), "-jar", selfJar(), "load",
+            List<String> command = new ArrayList<>(List.of(ChildProcess.javaCommand(), NO_LEAK_SAMPLING, "-jar", selfJar(), "load",
                     "--media", file.toString(), "--server-pid", Long.toString(serverPid),
                     "--rate", Double.toString(o.rate()), "--warmup", Double.toString(o.warmup()),
                     "--window", Double.toString(o.window()), "--rcvlowat", Integer.toString(o.rcvlowat()),
