@@ -10,7 +10,17 @@ import io.aqueduct.stream.api.StreamInfo;
 import io.aqueduct.stream.api.StreamKey;
 import io.aqueduct.stream.internal.RegistryHooks;
 import io.aqueduct.stream.internal.Registries;
+import io.aqueduct.rtmp.client.RtmpClient;
 import io.aqueduct.rtmp.client.RtmpClientOptions;
+import io.aqueduct.rtmp.client.RtmpClientSession;
+import io.aqueduct.rtmp.client.RtmpUrl;
+import io.aqueduct.stream.api.MediaMessage;
+import io.aqueduct.stream.api.MessageType;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.aqueduct.testing.Await;
 import io.aqueduct.testing.StallingProxy;
 import java.lang.reflect.Proxy;
@@ -223,5 +233,51 @@ class EdgePublishTest {
         long dropped = relay.droppedMessages();
         String listing = new EdgePublishCommands(publisher).publishers();
         assertTrue(listing.contains("DROPPED") && listing.contains("  " + dropped + "  "), listing);
+    }
+
+    @Test
+    void aConnectionToAnOriginThatStoppedReadingClosesAtOnceWithoutWaitingForItsGoodbye() throws Exception {
+        TestRtmpNode origin = node();
+        Registries.defaultVhost(origin.registry, Map.of("publish__normal__timeout", 30_000));
+        StallingProxy proxy = new StallingProxy(origin.port);
+        resources.add(proxy);
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        resources.add(() -> group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly());
+        RtmpClientSession session = RtmpClient.connect(group, NioSocketChannel.class,
+                new RtmpUrl("127.0.0.1", proxy.port(), APP, "stalled"), RtmpClientOptions.DEFAULTS)
+                .get(10, TimeUnit.SECONDS);
+        session.publish("stalled").get(10, TimeUnit.SECONDS);
+        proxy.stall();
+        byte[] frame = new byte[64 * 1024];
+        frame[0] = 0x17; // AVC key frame, NAL units
+        frame[1] = 0x01;
+        int sent = 0;
+        int ts = 0;
+        // Send while the connection takes it: the kernel's buffers fill first, then the client's own.
+        while (sent < 64_000_000 && writableWithin(session, Duration.ofSeconds(1))) {
+            session.send(MediaMessage.of(MessageType.VIDEO, ts, Unpooled.wrappedBuffer(frame.clone())));
+            sent += frame.length;
+            ts += 40;
+        }
+        assertTrue(!session.isWritable() && session.queuedBytes() > 0, "the connection stopped taking after "
+                + sent + " bytes");
+
+        long closing = System.nanoTime();
+        session.close();
+        session.closeFuture().get(3, TimeUnit.SECONDS); // the response timeout is 10 s
+        System.out.println("RTMP client to a stalled server: closed in "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closing) + " ms with " + sent + " bytes sent");
+    }
+
+    /** Whether the session is writable now or becomes so within {@code wait}. */
+    private static boolean writableWithin(RtmpClientSession session, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!session.isWritable()) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
+        }
+        return true;
     }
 }
