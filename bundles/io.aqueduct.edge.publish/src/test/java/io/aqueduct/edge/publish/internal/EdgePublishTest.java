@@ -91,6 +91,15 @@ class EdgePublishTest {
                 });
     }
 
+    /** A proxy in front of {@code origin} that can stop reading; the origin waits 30 s for a silent publisher. */
+    private StallingProxy stallable(TestRtmpNode origin) throws Exception {
+        // A stall must not look like a silent publisher (5 s by default) on a slow machine.
+        Registries.defaultVhost(origin.registry, Map.of("publish__normal__timeout", 30_000));
+        StallingProxy proxy = new StallingProxy(origin.port);
+        resources.add(proxy);
+        return proxy;
+    }
+
     private Process publish(TestRtmpNode node, String stream) throws Exception {
         Process p = Ffmpeg.publish(node.url(APP, stream), 90);
         resources.add(() -> Ffmpeg.stop(p));
@@ -191,10 +200,7 @@ class EdgePublishTest {
     @Test
     void anOriginThatReadsTooSlowlyMakesTheRelayDropGopsInsteadOfBufferingAndTheStreamGoesOn() throws Exception {
         TestRtmpNode origin = node();
-        // The stall must not look like a silent publisher (5 s by default) on a slow machine.
-        Registries.defaultVhost(origin.registry, Map.of("publish__normal__timeout", 30_000));
-        StallingProxy proxy = new StallingProxy(origin.port);
-        resources.add(proxy);
+        StallingProxy proxy = stallable(origin);
         TestRtmpNode edge = node();
         Registries.defaultVhostQueueLength(edge.registry, 1); // the relay's queue: 1 s, 4 MB of this stream
         EdgePublisher publisher = edge(edge, proxy.port());
@@ -238,9 +244,7 @@ class EdgePublishTest {
     @Test
     void aConnectionToAnOriginThatStoppedReadingClosesAtOnceWithoutWaitingForItsGoodbye() throws Exception {
         TestRtmpNode origin = node();
-        Registries.defaultVhost(origin.registry, Map.of("publish__normal__timeout", 30_000));
-        StallingProxy proxy = new StallingProxy(origin.port);
-        resources.add(proxy);
+        StallingProxy proxy = stallable(origin);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         resources.add(() -> group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly());
         RtmpClientSession session = RtmpClient.connect(group, NioSocketChannel.class,

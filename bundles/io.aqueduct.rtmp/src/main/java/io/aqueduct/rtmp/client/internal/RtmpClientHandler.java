@@ -57,6 +57,7 @@ public final class RtmpClientHandler extends SimpleChannelInboundHandler<RtmpMes
     private boolean wasActive;
     private volatile Runnable onWritable;
     private boolean failed;
+    private boolean closing;
 
     public RtmpClientHandler(RtmpUrl url, RtmpClientOptions options) {
         super(RtmpMessage.class, false);
@@ -300,6 +301,7 @@ public final class RtmpClientHandler extends SimpleChannelInboundHandler<RtmpMes
     public CompletableFuture<Void> close() {
         channel.eventLoop().execute(() -> {
             publishStreamId = -1;
+            closing = true;
             // A server that stopped reading would never take the goodbye queued behind the unsent media.
             if (streamId >= 0 && channel.isActive() && channel.isWritable()) {
                 channel.eventLoop().schedule(() -> {
@@ -341,7 +343,10 @@ public final class RtmpClientHandler extends SimpleChannelInboundHandler<RtmpMes
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (!failed) {
+        if (closing) {
+            // Writes still queued when close() dropped the connection fail: that was asked for.
+            LOG.debug("RTMP client connection to {}: {} after close", url, cause.toString());
+        } else if (!failed) {
             // Writes already queued fail one by one after the first: one line says it.
             failed = true;
             LOG.warn("RTMP client connection to {} failed: {}", url, cause.toString());
