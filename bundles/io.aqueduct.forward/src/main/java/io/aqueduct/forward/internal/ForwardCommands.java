@@ -1,8 +1,7 @@
 package io.aqueduct.forward.internal;
 
+import io.aqueduct.stream.api.shell.TextTable;
 import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Dictionary;
@@ -54,16 +53,15 @@ public final class ForwardCommands {
         if (sessions.isEmpty()) {
             return out.append("no forwards").toString();
         }
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"STREAM", "DESTINATION", "STATE", "SINCE", "BYTES", "MESSAGES", "QUEUED", "DROPPED",
-            "RECONNECTS", "LAST ERROR"});
+        TextTable t = new TextTable("STREAM", "DESTINATION", "STATE", "SINCE", "BYTES", "MESSAGES", "QUEUED",
+                "DROPPED", "RECONNECTS", "LAST ERROR");
         for (ForwardSession s : sessions) {
-            rows.add(new String[] {s.key().toString(), s.destination(), s.state().name().toLowerCase(Locale.ROOT),
-                ago(s.stateSince()), Long.toString(s.bytesSent()), Long.toString(s.messagesSent()),
-                Long.toString(s.queuedBytes()), Long.toString(s.droppedMessages()), Long.toString(s.reconnects()),
-                s.lastError().isEmpty() ? "-" : s.lastError()});
+            t.row(s.key().toString(), s.destination(), s.state().name().toLowerCase(Locale.ROOT),
+                    TextTable.age(s.stateSince()), Long.toString(s.bytesSent()), Long.toString(s.messagesSent()),
+                    Long.toString(s.queuedBytes()), Long.toString(s.droppedMessages()), Long.toString(s.reconnects()),
+                    s.lastError().isEmpty() ? "-" : s.lastError());
         }
-        return out.append(table(rows)).append(sessions.size()).append(" forward(s)").toString();
+        return out.append(t).append(sessions.size()).append(" forward(s)").toString();
     }
 
     @Descriptor("add a forward destination to a vhost (creates and enables its forward configuration if needed)")
@@ -132,25 +130,4 @@ public final class ForwardCommands {
         return new ArrayList<>();
     }
 
-    private static String ago(Instant since) {
-        long s = Duration.between(since, Instant.now()).getSeconds();
-        return String.format("%dh%02dm%02ds", s / 3600, (s / 60) % 60, s % 60);
-    }
-
-    private static String table(List<String[]> rows) {
-        int[] widths = new int[rows.get(0).length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        StringBuilder out = new StringBuilder();
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                out.append(String.format("%-" + (widths[i] + 2) + "s", row[i]));
-            }
-            out.append(System.lineSeparator());
-        }
-        return out.toString();
-    }
 }

@@ -1,6 +1,6 @@
 package io.aqueduct.forward.internal;
 
-import io.aqueduct.rtmp.server.internal.TestRtmpServers;
+import io.aqueduct.rtmp.server.internal.TestRtmpNode;
 import io.aqueduct.stream.api.StreamInfo;
 import io.aqueduct.stream.api.StreamKey;
 import io.aqueduct.stream.internal.ClientTable;
@@ -35,7 +35,7 @@ final class Node implements AutoCloseable {
     Node start() {
         registry = new LiveStreamRegistry();
         clients = new ClientTable();
-        server = TestRtmpServers.start(registry, clients, port);
+        server = TestRtmpNode.serve(registry, clients, port);
         return this;
     }
 

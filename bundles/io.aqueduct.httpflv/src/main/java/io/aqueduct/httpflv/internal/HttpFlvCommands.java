@@ -1,7 +1,6 @@
 package io.aqueduct.httpflv.internal;
 
-import java.time.Duration;
-import java.time.Instant;
+import io.aqueduct.stream.api.shell.TextTable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,35 +32,13 @@ public final class HttpFlvCommands {
         if (list.isEmpty()) {
             return "no HTTP players (" + where + ")";
         }
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"ID", "ADDRESS", "STREAM", "STATE", "BYTES SENT", "DROPPED", "DURATION"});
+        TextTable t = new TextTable("ID", "ADDRESS", "STREAM", "STATE", "BYTES SENT", "DROPPED", "DURATION");
         for (FlvPlayer p : list) {
-            rows.add(new String[] {p.id(), HttpResponses.address(p.remoteAddress()), p.key().toString(),
-                p.playState().name().toLowerCase(java.util.Locale.ROOT), Long.toString(p.bytesOut()),
-                Long.toString(p.droppedMessages()), duration(p.playingSince())});
+            t.row(p.id(), HttpResponses.address(p.remoteAddress()), p.key().toString(),
+                    p.playState().name().toLowerCase(java.util.Locale.ROOT), Long.toString(p.bytesOut()),
+                    Long.toString(p.droppedMessages()), TextTable.age(p.playingSince()));
         }
-        return table(rows) + list.size() + " HTTP player(s), " + where;
+        return t.toString() + list.size() + " HTTP player(s), " + where;
     }
 
-    static String duration(Instant since) {
-        long s = Duration.between(since, Instant.now()).getSeconds();
-        return String.format("%dh%02dm%02ds", s / 3600, (s / 60) % 60, s % 60);
-    }
-
-    private static String table(List<String[]> rows) {
-        int[] widths = new int[rows.get(0).length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        StringBuilder out = new StringBuilder();
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                out.append(String.format("%-" + (widths[i] + 2) + "s", row[i]));
-            }
-            out.append(System.lineSeparator());
-        }
-        return out.toString();
-    }
 }

@@ -1,23 +1,17 @@
 package io.aqueduct.httpflv.internal;
 
 import io.aqueduct.stream.api.ClientRegistry;
-import io.aqueduct.stream.api.MediaBuffers;
 import io.aqueduct.stream.api.StreamRegistry;
 import io.aqueduct.stream.api.WriteWindows;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelOption;
+import io.aqueduct.stream.api.transport.Listeners;
+import io.aqueduct.stream.api.transport.ServerLoops;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,21 +44,24 @@ public final class HttpServer {
 
     private final StreamRegistry streams;
     private final ClientRegistry clients;
-    private final HttpEventLoops loops;
+    private final ServerLoops loops;
+    private final Listeners listeners;
     private final AtomicInteger connections = new AtomicInteger();
     private final WriteWindows writeWindows = new WriteWindows();
-    private final Map<String, Channel> listeners = new LinkedHashMap<>();
     private final ChannelGroup channels = new DefaultChannelGroup("http-clients", GlobalEventExecutor.INSTANCE);
     private final CopyOnWriteArrayList<RemuxMount> mounts = new CopyOnWriteArrayList<>();
     private final Set<FlvPlayer> players = ConcurrentHashMap.newKeySet();
     private volatile HttpServerConfig config;
-    private volatile StaticFiles staticFiles = new StaticFiles(null);
+    private volatile StaticFiles staticFiles;
 
     @Activate
     public HttpServer(@Reference StreamRegistry streams, @Reference ClientRegistry clients, HttpServerConfig config) {
         this.streams = streams;
         this.clients = clients;
-        this.loops = new HttpEventLoops(config.epoll(), config.threads());
+        this.loops = new ServerLoops("http", config.epoll(), config.threads());
+        // Bounds what a slow player queues in its connection: past the high mark it stops draining its stream queue.
+        this.listeners = new Listeners("HTTP server", loops.bootstrap(new HttpChannelInitializer(this),
+                new WriteBufferWaterMark(128 * 1024, 512 * 1024)), loops.transport());
         configure(config);
     }
 
@@ -97,53 +94,16 @@ public final class HttpServer {
         if (!newConfig.dir().isBlank() && !files.enabled()) {
             LOG.warn("HTTP server: dir {} is not a directory, serving no static files", newConfig.dir());
         }
-        staticFiles = files;
-        List<String> wanted = newConfig.enabled() ? Arrays.asList(newConfig.listen()) : List.of();
-        for (String address : new ArrayList<>(listeners.keySet())) {
-            if (!wanted.contains(address)) {
-                listeners.remove(address).close().syncUninterruptibly();
-                LOG.info("HTTP server stopped listening on {}", address);
-            }
+        if (files.enabled() && (staticFiles == null || !files.root().equals(staticFiles.root()))) {
+            LOG.info("HTTP server: static files from {}", files.root());
         }
+        staticFiles = files;
         if (!newConfig.enabled()) {
+            listeners.closeAll();
             closeConnections("HTTP server disabled");
             return;
         }
-        for (String address : wanted) {
-            if (!listeners.containsKey(address)) {
-                bind(address);
-            }
-        }
-    }
-
-    private void bind(String address) {
-        InetSocketAddress socket;
-        try {
-            socket = ListenAddress.parse(address);
-        } catch (IllegalArgumentException e) {
-            LOG.error("HTTP server: bad listen address '{}': {}", address, e.getMessage());
-            return;
-        }
-        ServerBootstrap b = new ServerBootstrap()
-                .group(loops.boss, loops.workers)
-                .channel(loops.serverChannel)
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.ALLOCATOR, MediaBuffers.allocator())
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(128 * 1024, 512 * 1024))
-                .childHandler(new HttpChannelInitializer(this));
-        ChannelFuture bound = b.bind(socket).awaitUninterruptibly();
-        if (!bound.isSuccess()) {
-            // A port in use must not fail the component: the other listeners and a later reconfiguration go on.
-            LOG.error("HTTP server cannot listen on {}: {}", address, bound.cause().toString());
-            return;
-        }
-        Channel ch = bound.channel();
-        listeners.put(address, ch);
-        LOG.info("HTTP server listening on {} ({}), static files {}", ch.localAddress(), loops.transport,
-                staticFiles.enabled() ? "from " + staticFiles.root() : "off");
+        listeners.listen(Arrays.asList(newConfig.listen()));
     }
 
     private void closeConnections(String reason) {
@@ -155,10 +115,7 @@ public final class HttpServer {
 
     @Deactivate
     synchronized void deactivate() {
-        for (Channel ch : listeners.values()) {
-            ch.close().syncUninterruptibly();
-        }
-        listeners.clear();
+        listeners.closeAll();
         closeConnections("HTTP server stopping");
         loops.shutdown();
         writeWindows.clear();
@@ -207,11 +164,7 @@ public final class HttpServer {
     }
 
     /** The addresses bound now, for the shell and tests. */
-    public synchronized List<String> boundAddresses() {
-        List<String> out = new ArrayList<>();
-        for (Channel ch : listeners.values()) {
-            out.add(String.valueOf(ch.localAddress()));
-        }
-        return out;
+    public List<String> boundAddresses() {
+        return listeners.boundAddresses();
     }
 }

@@ -5,6 +5,7 @@ import io.aqueduct.stream.api.ClientSession;
 import io.aqueduct.stream.api.MediaBuffers;
 import io.aqueduct.stream.api.StreamInfo;
 import io.aqueduct.stream.api.StreamRegistry;
+import io.aqueduct.stream.api.shell.TextTable;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.util.internal.PlatformDependent;
@@ -74,7 +75,7 @@ public final class StatusCommands {
         List<String[]> rows = new ArrayList<>();
         rows.add(row("version", version + " (io.aqueduct.stream), server id " + registry.serverId()));
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
-        rows.add(row("uptime", StreamCommands.since(Instant.now().minusMillis(uptime)) + " (JVM started "
+        rows.add(row("uptime", TextTable.age(Instant.now().minusMillis(uptime)) + " (JVM started "
                 + Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()) + ")"));
         rows.add(row("listeners", String.join("; ", listeners.get())));
         rows.add(row("streams", streams()));

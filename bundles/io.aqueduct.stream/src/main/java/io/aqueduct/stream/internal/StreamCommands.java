@@ -4,8 +4,7 @@ import io.aqueduct.stream.api.ClientRegistry;
 import io.aqueduct.stream.api.ClientSession;
 import io.aqueduct.stream.api.StreamInfo;
 import io.aqueduct.stream.api.StreamRegistry;
-import java.time.Duration;
-import java.time.Instant;
+import io.aqueduct.stream.api.shell.TextTable;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.felix.service.command.Descriptor;
@@ -35,13 +34,13 @@ public final class StreamCommands {
     public String streams() {
         List<StreamInfo> list = registry.streams();
         list.sort(Comparator.comparing(s -> s.key().toString()));
-        Table t = new Table("STREAM", "PUBLISHER", "PLAYERS", "KBPS IN", "KBPS OUT", "VIDEO", "AUDIO", "UPTIME");
+        TextTable t = new TextTable("STREAM", "PUBLISHER", "PLAYERS", "KBPS IN", "KBPS OUT", "VIDEO", "AUDIO", "UPTIME");
         for (StreamInfo s : list) {
             t.row(s.key().toString(),
                     s.publisher().map(p -> p.id() + " " + p.remoteAddress()).orElse("-"),
                     Integer.toString(s.players()), Long.toString(s.kbpsIn()), Long.toString(s.kbpsOut()),
                     orDash(s.videoCodec()), orDash(s.audioCodec()),
-                    s.publishedSince().map(StreamCommands::since).orElse("-"));
+                    s.publishedSince().map(TextTable::age).orElse("-"));
         }
         return list.isEmpty() ? "no streams" : t.toString();
     }
@@ -49,10 +48,10 @@ public final class StreamCommands {
     @Descriptor("list client connections of every protocol")
     public String clients() {
         List<ClientSession> list = clients.clients();
-        Table t = new Table("ID", "PROTOCOL", "ADDRESS", "STATE", "BYTES IN", "BYTES OUT", "CONNECTED");
+        TextTable t = new TextTable("ID", "PROTOCOL", "ADDRESS", "STATE", "BYTES IN", "BYTES OUT", "CONNECTED");
         for (ClientSession c : list) {
             t.row(c.id(), c.protocol(), String.valueOf(c.remoteAddress()), c.state(), Long.toString(c.bytesIn()),
-                    Long.toString(c.bytesOut()), since(c.connectedAt()));
+                    Long.toString(c.bytesOut()), TextTable.age(c.connectedAt()));
         }
         return list.isEmpty() ? "no clients" : t.toString();
     }
@@ -67,11 +66,5 @@ public final class StreamCommands {
 
     private static String orDash(String s) {
         return s == null || s.isEmpty() ? "-" : s;
-    }
-
-    static String since(Instant start) {
-        Duration d = Duration.between(start, Instant.now());
-        long s = d.getSeconds();
-        return String.format("%dh%02dm%02ds", s / 3600, (s / 60) % 60, s % 60);
     }
 }

@@ -1,5 +1,6 @@
 package io.aqueduct.edge.ingest.internal;
 
+import io.aqueduct.stream.api.shell.TextTable;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.felix.service.command.Descriptor;
@@ -28,7 +29,7 @@ public final class EdgeCommands {
             return "no edge upstreams";
         }
         sessions.sort(Comparator.comparing(s -> s.key().toString()));
-        Table t = new Table("STREAM", "STATE", "ORIGIN", "PLAYERS", "BYTES IN", "FAILOVERS", "LAST ERROR");
+        TextTable t = new TextTable("STREAM", "STATE", "ORIGIN", "PLAYERS", "BYTES IN", "FAILOVERS", "LAST ERROR");
         for (IngestSession s : sessions) {
             t.row(s.key().toString(), s.state().name().toLowerCase().replace('_', ' '),
                     s.origin() == null ? "-" : s.origin().toString(), Integer.toString(s.playerCount()),

@@ -37,6 +37,12 @@ import org.slf4j.LoggerFactory;
 @Component(service = {StreamDemandHandler.class, StreamListener.class, EdgeIngester.class}, immediate = true)
 public final class EdgeIngester implements StreamDemandHandler, StreamListener {
 
+    /**
+     * How an upstream appears among the server's clients: the publisher of the local stream (the edge-publish bundle
+     * recognises it and does not relay it back up).
+     */
+    static final String PROTOCOL = "rtmp-edge-ingest";
+
     private static final Logger LOG = LoggerFactory.getLogger(EdgeIngester.class);
 
     private final StreamRegistry registry;

@@ -3,6 +3,7 @@ package io.aqueduct.edge.ingest.internal;
 import io.aqueduct.stream.api.MediaMessage;
 import io.aqueduct.stream.api.StreamBusyException;
 import io.aqueduct.stream.api.StreamInfo;
+import io.aqueduct.stream.api.RelayClient;
 import io.aqueduct.stream.api.StreamKey;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -33,7 +34,7 @@ final class IngestSession implements UpstreamEvents {
     private final StreamKey key;
     private final EdgeIngester owner;
     private final EventLoop loop;
-    private final IngestClient client;
+    private final RelayClient client;
     private final AutoCloseable registration;
     private final LocalPublication local;
     private final OriginRotation rotation = new OriginRotation();
@@ -59,7 +60,8 @@ final class IngestSession implements UpstreamEvents {
         this.key = key;
         this.owner = owner;
         this.loop = loop;
-        this.client = new IngestClient(owner.clients().nextId(), reason -> loop.execute(() -> kicked(reason)));
+        this.client = new RelayClient(owner.clients().nextId(), EdgeIngester.PROTOCOL,
+                reason -> loop.execute(() -> kicked(reason)));
         this.registration = owner.clients().register(client);
         this.local = new LocalPublication(owner.registry(), key, client);
     }
@@ -121,7 +123,7 @@ final class IngestSession implements UpstreamEvents {
             return;
         }
         origin = o;
-        client.origin(o);
+        client.remote(o.host(), o.port());
         int gen = ++generation;
         accepted = false;
         upstream = vhost.protocol().create(loop, o, key, vhost, new GatedEvents(() -> gen == generation && !stopped, this));

@@ -3,6 +3,7 @@ package io.aqueduct.edge.ingest.internal;
 import io.aqueduct.stream.api.MediaMessage;
 import io.aqueduct.stream.api.MessageType;
 import io.aqueduct.stream.api.Publication;
+import io.aqueduct.stream.api.RelayClient;
 import io.aqueduct.stream.api.StreamBusyException;
 import io.aqueduct.stream.api.StreamKey;
 import io.aqueduct.stream.api.StreamRegistry;
@@ -16,11 +17,11 @@ final class LocalPublication {
 
     private final StreamRegistry registry;
     private final StreamKey key;
-    private final IngestClient client;
+    private final RelayClient client;
     private Publication publication;
     private volatile long bytesIn;
 
-    LocalPublication(StreamRegistry registry, StreamKey key, IngestClient client) {
+    LocalPublication(StreamRegistry registry, StreamKey key, RelayClient client) {
         this.registry = registry;
         this.key = key;
         this.client = client;

@@ -1,5 +1,6 @@
 package io.aqueduct.edge.publish.internal;
 
+import io.aqueduct.stream.api.shell.TextTable;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.felix.service.command.Descriptor;
@@ -28,7 +29,7 @@ public final class EdgePublishCommands {
             return "no relayed publishers";
         }
         relays.sort(Comparator.comparing(r -> r.key().toString()));
-        Table t = new Table("STREAM", "PUBLISHER", "STATE", "ORIGIN", "BYTES OUT", "QUEUED",
+        TextTable t = new TextTable("STREAM", "PUBLISHER", "STATE", "ORIGIN", "BYTES OUT", "QUEUED",
                 "DROPPED", "FAILOVERS", "LAST ERROR");
         for (RelaySession r : relays) {
             t.row(r.key().toString(), r.publisher().id(), r.state().name().toLowerCase().replace('_', ' '),

@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class EdgePublisher implements StreamListener {
 
     static final String INGEST_PROTOCOL = "rtmp-edge-ingest";
+    /** How a relay appears among the server's clients: a player of the local stream that publishes it upstream. */
+    static final String PROTOCOL = "rtmp-edge-publish";
     private static final Logger LOG = LoggerFactory.getLogger(EdgePublisher.class);
 
     private final StreamRegistry registry;

@@ -10,6 +10,7 @@ import io.aqueduct.stream.api.MediaMessage;
 import io.aqueduct.stream.api.MessageType;
 import io.aqueduct.stream.api.StreamEvent;
 import io.aqueduct.stream.api.StreamItem;
+import io.aqueduct.stream.api.RelayClient;
 import io.aqueduct.stream.api.StreamKey;
 import io.aqueduct.stream.api.StreamSubscriber;
 import io.aqueduct.stream.api.Subscription;
@@ -77,7 +78,8 @@ final class RelaySession implements StreamSubscriber {
         this.publisher = publisher;
         this.owner = owner;
         this.loop = loop;
-        this.client = new RelayClient(owner.clients().nextId(), reason -> stopAsync("closed: " + reason));
+        this.client = new RelayClient(owner.clients().nextId(), EdgePublisher.PROTOCOL,
+                reason -> stopAsync("closed: " + reason));
         this.registration = owner.clients().register(client);
     }
 
@@ -118,7 +120,7 @@ final class RelaySession implements StreamSubscriber {
             return;
         }
         origin = o;
-        client.origin(o);
+        client.remote(o.host(), o.port());
         int gen = ++generation;
         String name = vhost.upstreamName(key.vhost(), key.stream());
         RtmpUrl url = new RtmpUrl(o.host(), o.port(), key.app(), name);

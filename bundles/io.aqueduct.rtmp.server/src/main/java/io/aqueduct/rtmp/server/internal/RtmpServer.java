@@ -1,20 +1,13 @@
 package io.aqueduct.rtmp.server.internal;
 
 import io.aqueduct.stream.api.ClientRegistry;
-import io.aqueduct.stream.api.MediaBuffers;
 import io.aqueduct.stream.api.StreamRegistry;
 import io.aqueduct.stream.api.WriteWindows;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelOption;
+import io.aqueduct.stream.api.transport.Listeners;
+import io.aqueduct.stream.api.transport.ServerLoops;
 import io.netty.channel.WriteBufferWaterMark;
-import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -37,72 +30,32 @@ public final class RtmpServer {
 
     private final StreamRegistry streams;
     private final ClientRegistry clients;
-    private final EventLoops loops;
+    private final ServerLoops loops;
+    private final Listeners listeners;
     private final AtomicInteger connections = new AtomicInteger();
     private final WriteWindows writeWindows = new WriteWindows();
-    private final Map<String, Channel> listeners = new LinkedHashMap<>();
     private volatile RtmpServerConfig config;
 
     @Activate
     public RtmpServer(@Reference StreamRegistry streams, @Reference ClientRegistry clients, RtmpServerConfig config) {
         this.streams = streams;
         this.clients = clients;
-        this.loops = new EventLoops(config.epoll(), config.threads());
+        this.loops = new ServerLoops("rtmp", config.epoll(), config.threads());
+        // Bounds what a slow player queues in its connection: past the high mark it stops draining its stream queue.
+        this.listeners = new Listeners("RTMP server", loops.bootstrap(new RtmpChannelInitializer(this),
+                new WriteBufferWaterMark(64 * 1024, 256 * 1024)), loops.transport());
         configure(config);
     }
 
     @Modified
-    synchronized void configure(RtmpServerConfig newConfig) {
+    void configure(RtmpServerConfig newConfig) {
         this.config = newConfig;
-        List<String> wanted = new ArrayList<>(Arrays.asList(newConfig.listen()));
-        for (String address : new ArrayList<>(listeners.keySet())) {
-            if (!wanted.contains(address)) {
-                listeners.remove(address).close().syncUninterruptibly();
-                LOG.info("RTMP server stopped listening on {}", address);
-            }
-        }
-        for (String address : wanted) {
-            if (!listeners.containsKey(address)) {
-                bind(address);
-            }
-        }
-    }
-
-    private void bind(String address) {
-        InetSocketAddress socket;
-        try {
-            socket = ListenAddress.parse(address);
-        } catch (IllegalArgumentException e) {
-            LOG.error("RTMP server: bad listen address '{}': {}", address, e.getMessage());
-            return;
-        }
-        ServerBootstrap b = new ServerBootstrap()
-                .group(loops.boss, loops.workers)
-                .channel(loops.serverChannel)
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.ALLOCATOR, MediaBuffers.allocator())
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
-                .childHandler(new RtmpChannelInitializer(this));
-        ChannelFuture bound = b.bind(socket).awaitUninterruptibly();
-        if (!bound.isSuccess()) {
-            // A port in use must not fail the component: the other listeners and a later reconfiguration go on.
-            LOG.error("RTMP server cannot listen on {}: {}", address, bound.cause().toString());
-            return;
-        }
-        Channel ch = bound.channel();
-        listeners.put(address, ch);
-        LOG.info("RTMP server listening on {} ({})", ch.localAddress(), loops.transport);
+        listeners.listen(Arrays.asList(newConfig.listen()));
     }
 
     @Deactivate
-    synchronized void deactivate() {
-        for (Channel ch : listeners.values()) {
-            ch.close().syncUninterruptibly();
-        }
-        listeners.clear();
+    void deactivate() {
+        listeners.closeAll();
         loops.shutdown();
         writeWindows.clear();
         LOG.info("RTMP server stopped");
@@ -129,11 +82,7 @@ public final class RtmpServer {
     }
 
     /** The addresses bound now, for the shell and tests. */
-    public synchronized List<String> boundAddresses() {
-        List<String> out = new ArrayList<>();
-        for (Channel ch : listeners.values()) {
-            out.add(String.valueOf(ch.localAddress()));
-        }
-        return out;
+    public List<String> boundAddresses() {
+        return listeners.boundAddresses();
     }
 }

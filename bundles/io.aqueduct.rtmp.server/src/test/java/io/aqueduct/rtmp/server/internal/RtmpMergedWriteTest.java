@@ -12,6 +12,7 @@ import io.aqueduct.rtmp.client.RtmpUrl;
 import io.aqueduct.stream.api.MediaMessage;
 import io.aqueduct.stream.api.MessageType;
 import io.aqueduct.stream.api.StreamKey;
+import io.aqueduct.stream.api.transport.ServerLoops;
 import io.aqueduct.stream.internal.ClientTable;
 import io.aqueduct.stream.internal.LiveStreamRegistry;
 import io.aqueduct.stream.internal.Registries;
@@ -223,7 +224,7 @@ class RtmpMergedWriteTest {
     private void serverEventLoopsRanAQueuedTask() throws Exception {
         Field field = RtmpServer.class.getDeclaredField("loops");
         field.setAccessible(true);
-        for (EventExecutor loop : ((EventLoops) field.get(server)).workers) {
+        for (EventExecutor loop : ((ServerLoops) field.get(server)).workers()) {
             loop.submit(() -> { }).get(5, TimeUnit.SECONDS);
         }
     }

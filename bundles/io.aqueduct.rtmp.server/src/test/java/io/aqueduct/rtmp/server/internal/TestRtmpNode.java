@@ -1,6 +1,8 @@
 package io.aqueduct.rtmp.server.internal;
 
+import io.aqueduct.stream.api.ClientRegistry;
 import io.aqueduct.stream.api.ClientSession;
+import io.aqueduct.stream.api.StreamRegistry;
 import io.aqueduct.stream.internal.ClientTable;
 import io.aqueduct.stream.internal.LiveStreamRegistry;
 import java.io.IOException;
@@ -10,7 +12,8 @@ import java.util.List;
 
 /**
  * One Aqueduct server in the test JVM: a registry, a client table and an RTMP server on a free 127.0.0.1 port.
- * Lives in the RTMP server's package to reach its package-private constructor and {@code deactivate()}.
+ * Lives in the RTMP server's package to reach {@code deactivate()}; the cluster bundles' tests take it from this
+ * bundle's test jar (a split package on the test class path only).
  */
 public final class TestRtmpNode implements AutoCloseable {
 
@@ -24,7 +27,17 @@ public final class TestRtmpNode implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        server = new RtmpServer(registry, clients, config("127.0.0.1:" + port));
+        server = new RtmpServer(registry, clients, config("127.0.0.1:" + port, 2, true));
+    }
+
+    /** Starts an RTMP server of {@code streams} on 127.0.0.1:port (one a test restarts); the handle stops it. */
+    public static AutoCloseable serve(StreamRegistry streams, ClientRegistry clients, int port) {
+        RtmpServer server = new RtmpServer(streams, clients, config("127.0.0.1:" + port, 1, false));
+        if (server.boundAddresses().isEmpty()) {
+            server.deactivate();
+            throw new IllegalStateException("RTMP server could not listen on 127.0.0.1:" + port);
+        }
+        return server::deactivate;
     }
 
     /** A port on which nothing listens (an origin that is down). */
@@ -59,11 +72,12 @@ public final class TestRtmpNode implements AutoCloseable {
         registry.deactivate();
     }
 
-    private static RtmpServerConfig config(String listen) {
+    private static RtmpServerConfig config(String listen, int threads, boolean epoll) {
         return (RtmpServerConfig) Proxy.newProxyInstance(RtmpServerConfig.class.getClassLoader(),
                 new Class<?>[] {RtmpServerConfig.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "listen" -> new String[] {listen};
-                    case "threads" -> 2;
+                    case "epoll" -> epoll;
+                    case "threads" -> threads;
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];
                     case "toString" -> "RtmpServerConfig";
