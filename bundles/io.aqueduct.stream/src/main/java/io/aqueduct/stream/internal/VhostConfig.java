@@ -30,7 +30,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String time__jitter() default "full";
 
     @AttributeDefinition(description = "Merged-write window for players in ms (play { mw_latency }), 0 = at once")
-    int mw__latency() default 100;
+    int mw__latency() default 90;
 
     @AttributeDefinition(description = "Drop a publisher that sent no media for this many ms (publish { normal_timeout })")
     int publish__normal__timeout() default 5000;

@@ -91,7 +91,7 @@ final class SrsSchema {
             value(Section.PLAY, "time_jitter", Target.VHOST, "time_jitter", oneOf("full", "zero", "off"), "full"),
             // 100 ms, not SRS's 350: half the CPU per delivered bit of writing at once, at a median latency of
             // about 50 ms (bench/RESULTS.md). mw_latency 0 or min_latency on writes at once.
-            value(Section.PLAY, "mw_latency", Target.VHOST, "mw_latency", integer(0, 10_000), "100"),
+            value(Section.PLAY, "mw_latency", Target.VHOST, "mw_latency", integer(0, 10_000), "90"),
 
             value(Section.PUBLISH, "normal_timeout", Target.VHOST, "publish_normal_timeout",
                     integer(0, 3_600_000), "5000"),

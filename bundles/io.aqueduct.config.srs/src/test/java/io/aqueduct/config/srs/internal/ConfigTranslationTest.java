@@ -112,15 +112,15 @@ class ConfigTranslationTest {
     }
 
     @Test
-    void playersAreMergedEvery100MillisecondsUnlessMinLatencyOrAnExplicitWindowSaysOtherwise() throws Exception {
+    void playersAreMergedEvery90MillisecondsUnlessMinLatencyOrAnExplicitWindowSaysOtherwise() throws Exception {
         Translation t = translate("vhost a {}\nvhost b { min_latency on; }\nvhost c { min_latency on; "
                 + "play { mw_latency 350; } }\nvhost d { min_latency off; }");
 
         assertEquals(List.of(), t.diagnostics());
-        assertEquals(100, t.get("io.aqueduct.vhost~a").get("mw_latency"));
+        assertEquals(90, t.get("io.aqueduct.vhost~a").get("mw_latency"));
         assertEquals(0, t.get("io.aqueduct.vhost~b").get("mw_latency"), "min_latency on writes at once");
         assertEquals(350, t.get("io.aqueduct.vhost~c").get("mw_latency"), "an explicit mw_latency wins");
-        assertEquals(100, t.get("io.aqueduct.vhost~d").get("mw_latency"));
+        assertEquals(90, t.get("io.aqueduct.vhost~d").get("mw_latency"));
     }
 
     @Test

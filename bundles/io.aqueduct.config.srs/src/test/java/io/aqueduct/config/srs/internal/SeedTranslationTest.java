@@ -30,7 +30,7 @@ class SeedTranslationTest {
 
     private static Map<String, Object> defaultVhost() {
         return fromFile(props("name", VHOST, "enabled", true, "chunk_size", 60000, "gop_cache", true, "queue_length",
-                30, "time_jitter", "full", "mw_latency", 100, "publish_normal_timeout", 5000,
+                30, "time_jitter", "full", "mw_latency", 90, "publish_normal_timeout", 5000,
                 "publish_firstpkt_timeout", 20000));
     }
 
