@@ -48,7 +48,7 @@ public final class ForwardCommands {
                 .thenComparing(ForwardSession::destination));
         StringBuilder out = new StringBuilder();
         for (VhostForwarding v : forwarder.vhostSettings()) {
-            out.append(v).append(System.lineSeparator());
+            out.append(v).append('\n');
         }
         if (sessions.isEmpty()) {
             return out.append("no forwards").toString();

@@ -94,8 +94,11 @@ public final class HttpServer {
         if (!newConfig.dir().isBlank() && !files.enabled()) {
             LOG.warn("HTTP server: dir {} is not a directory, serving no static files", newConfig.dir());
         }
-        if (files.enabled() && (staticFiles == null || !files.root().equals(staticFiles.root()))) {
+        boolean wasServing = staticFiles != null && staticFiles.enabled();
+        if (newConfig.enabled() && files.enabled() && (!wasServing || !files.root().equals(staticFiles.root()))) {
             LOG.info("HTTP server: static files from {}", files.root());
+        } else if (newConfig.enabled() && !files.enabled() && wasServing) {
+            LOG.info("HTTP server: static files off");
         }
         staticFiles = files;
         if (!newConfig.enabled()) {

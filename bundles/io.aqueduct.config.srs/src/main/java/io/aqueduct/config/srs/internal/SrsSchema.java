@@ -89,8 +89,10 @@ final class SrsSchema {
             value(Section.PLAY, "gop_cache", Target.VHOST, "gop_cache", flag(), "on"),
             value(Section.PLAY, "queue_length", Target.VHOST, "queue_length", integer(1, 3600), "30"),
             value(Section.PLAY, "time_jitter", Target.VHOST, "time_jitter", oneOf("full", "zero", "off"), "full"),
-            // 100 ms, not SRS's 350: half the CPU per delivered bit of writing at once, at a median latency of
-            // about 50 ms (bench/RESULTS.md). mw_latency 0 or min_latency on writes at once.
+            // 90 ms, not SRS's 350: a quarter of the CPU per delivered bit of writing at once, at a median latency
+            // of about 50 ms; not 100, where 25 fps frames fall at five phases 20 ms apart before a tick and the
+            // median moves from 40 to 60 ms with the phase (bench/RESULTS.md). mw_latency 0 or min_latency on
+            // writes at once.
             value(Section.PLAY, "mw_latency", Target.VHOST, "mw_latency", integer(0, 10_000), "90"),
 
             value(Section.PUBLISH, "normal_timeout", Target.VHOST, "publish_normal_timeout",

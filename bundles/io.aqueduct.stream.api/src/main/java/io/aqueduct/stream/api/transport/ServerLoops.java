@@ -65,7 +65,8 @@ public final class ServerLoops {
     /**
      * A bootstrap on these loops with the options every media server wants: the media allocator
      * ({@link MediaBuffers}), no Nagle delay, keep-alive, a backlog of 1024 and the given write water mark, which
-     * bounds what one slow connection may queue before its writer stops.
+     * bounds what one slow connection may queue before its writer stops. Every listener and connection shares
+     * {@code childHandler}: it must be {@code @Sharable} (usually a {@code ChannelInitializer}).
      */
     public ServerBootstrap bootstrap(ChannelHandler childHandler, WriteBufferWaterMark waterMark) {
         return new ServerBootstrap()
