@@ -1,9 +1,12 @@
 package io.aqueduct.stream.api;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * A connection this server opens to relay a stream from or to another server (an edge's upstream, an edge's relay
@@ -14,6 +17,8 @@ import java.util.function.Consumer;
  * @since 1.4
  */
 public final class RelayClient implements ClientSession {
+
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private final String id;
     private final String protocol;
@@ -35,9 +40,21 @@ public final class RelayClient implements ClientSession {
         this.onClose = onClose;
     }
 
-    /** The server relayed from or to now; null while there is none. */
+    /** The server relayed from or to now; null while there is none. Never resolves a host name. */
     public void remote(String host, int port) {
-        remote = host == null ? null : InetSocketAddress.createUnresolved(host, port);
+        remote = host == null ? null : address(host, port);
+    }
+
+    /** An IP literal as listings show connected clients ({@code /127.0.0.1:1935}); a name unresolved. */
+    private static InetSocketAddress address(String host, int port) {
+        if (IPV4.matcher(host).matches() || host.indexOf(':') >= 0) {
+            try {
+                return new InetSocketAddress(InetAddress.getByName(host), port); // a literal: no lookup
+            } catch (UnknownHostException | SecurityException e) {
+                // not a valid literal after all
+            }
+        }
+        return InetSocketAddress.createUnresolved(host, port);
     }
 
     public void state(String what) {
