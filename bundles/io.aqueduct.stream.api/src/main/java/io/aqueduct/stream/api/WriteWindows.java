@@ -6,6 +6,7 @@ import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -58,13 +59,13 @@ public final class WriteWindows {
      */
     public Window window(EventExecutor loop, int windowMillis) {
         if (windowMillis <= 0) {
-            return loop::execute;
+            return player -> execute(loop, player);
         }
         Key key = new Key(loop, windowMillis);
         Window w = windows.get(key);
         if (w == null) {
             if (windows.size() >= MAX_WINDOWS) {
-                return player -> loop.schedule(player, windowMillis, TimeUnit.MILLISECONDS);
+                return player -> schedule(loop, player, windowMillis, TimeUnit.MILLISECONDS);
             }
             w = windows.computeIfAbsent(key, k -> new MergedWindow(k.loop, k.millis));
         }
@@ -90,6 +91,26 @@ public final class WriteWindows {
     private record Key(EventExecutor loop, int millis) {
     }
 
+    /**
+     * Runs {@code player} on {@code loop}, unless the loop has shut down: its server stopped, which closed the
+     * player's connection with it. (A stream that unpublishes as the server stops wakes such players.)
+     */
+    private static void execute(EventExecutor loop, Runnable player) {
+        try {
+            loop.execute(player);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("a player's event loop has shut down; not draining it");
+        }
+    }
+
+    private static void schedule(EventExecutor loop, Runnable task, long delay, TimeUnit unit) {
+        try {
+            loop.schedule(task, delay, unit);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("a player's event loop has shut down; not draining it");
+        }
+    }
+
     private static final class MergedWindow implements Window {
         private final EventExecutor loop;
         private final int millis;
@@ -110,7 +131,7 @@ public final class WriteWindows {
         @Override
         public void ready(Runnable player) {
             if (!ready.offer(player)) {
-                loop.schedule(player, millis, TimeUnit.MILLISECONDS);
+                schedule(loop, player, millis, TimeUnit.MILLISECONDS);
                 return;
             }
             if (armed.compareAndSet(false, true)) {
@@ -127,9 +148,9 @@ public final class WriteWindows {
             }
             lastDue = due;
             if (due == now) {
-                loop.execute(tick);
+                execute(loop, tick);
             } else {
-                loop.schedule(tick, due - now, TimeUnit.NANOSECONDS);
+                schedule(loop, tick, due - now, TimeUnit.NANOSECONDS);
             }
         }
 

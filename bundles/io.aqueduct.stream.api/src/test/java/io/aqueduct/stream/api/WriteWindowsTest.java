@@ -26,6 +26,18 @@ class WriteWindowsTest {
     }
 
     @Test
+    void aPlayerWhoseLoopHasShutDownIsNotDrainedAndDoesNotFailTheWaker() {
+        // A stream that unpublishes while its server stops wakes players whose loops are gone: the registry's
+        // deactivate() threw RejectedExecutionException there, for writes at once and for windows alike.
+        loop.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+        List<String> drained = new CopyOnWriteArrayList<>();
+        windows.ready(loop, 0, () -> drained.add("at once"));
+        windows.ready(loop, 90, () -> drained.add("window, first"));
+        windows.ready(loop, 90, () -> drained.add("window, queued"));
+        assertEquals(List.of(), drained);
+    }
+
+    @Test
     void aPlayerReadyAfterAQuietWindowIsDrainedAtOnce() {
         List<Long> drained = new CopyOnWriteArrayList<>();
         long start = System.nanoTime();

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One stream: its publisher, the log of recent items its players read from, and what a new player needs first
@@ -28,6 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * (append, wake the players that wait); a player once per batch it reads.
  */
 final class LiveStream implements StreamInfo {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveStream.class);
 
     private final StreamKey key;
     private final RegistryContext context;
@@ -250,11 +254,22 @@ final class LiveStream implements StreamInfo {
     }
 
     private void wake(List<PlayerQueue> players) {
+        RuntimeException failure = null;
+        int failed = 0;
         for (int i = 0; i < players.size(); i++) {
             PlayerQueue q = players.get(i);
             if (!q.closed) {
-                q.notifySubscriber();
+                try {
+                    q.notifySubscriber();
+                } catch (RuntimeException e) {
+                    // One player's protocol bundle failing must not keep the others from their media.
+                    failure = failure == null ? e : failure;
+                    failed++;
+                }
             }
+        }
+        if (failure != null) {
+            LOG.warn("stream {}: {} of {} player(s) failed to take a wake-up", key, failed, players.size(), failure);
         }
         if (players instanceof ArrayList<PlayerQueue> list) {
             list.clear();
