@@ -7,6 +7,7 @@ import io.aqueduct.rtmp.client.RtmpStatusException;
 import io.aqueduct.rtmp.client.RtmpUrl;
 import io.aqueduct.stream.api.ClientRegistry;
 import io.aqueduct.stream.api.MediaMessage;
+import io.aqueduct.stream.api.RelayClient;
 import io.aqueduct.stream.api.StreamEvent;
 import io.aqueduct.stream.api.StreamItem;
 import io.aqueduct.stream.api.StreamKey;
@@ -17,6 +18,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.ConnectException;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -47,14 +49,17 @@ final class ForwardSession implements StreamSubscriber {
     private final EventLoop loop;
     private final StreamRegistry registry;
     private final RtmpClientOptions options;
-    private final ForwardClient client;
+    /**
+     * The forward as the rest of the server sees it: a client of protocol {@code rtmp-forward} that plays the local
+     * stream. A kick drops the current connection, which is then retried.
+     */
+    private final RelayClient client;
     private final AutoCloseable registration;
     private final Runnable drainTask = this::drain;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
     private volatile ForwardState state = ForwardState.CONNECTING;
     private volatile Instant stateSince = Instant.now();
-    private volatile long bytesSent;
     private volatile long messagesSent;
     private volatile long droppedMessages;
     private volatile long reconnects;
@@ -83,7 +88,9 @@ final class ForwardSession implements StreamSubscriber {
         this.loop = loop;
         this.registry = registry;
         this.options = options;
-        this.client = new ForwardClient(clients.nextId(), this);
+        this.client = new RelayClient(clients.nextId(), "rtmp-forward", this::dropConnection);
+        client.remote(url.host(), url.port());
+        showState(ForwardState.CONNECTING);
         this.registration = clients.register(client);
     }
 
@@ -173,7 +180,7 @@ final class ForwardSession implements StreamSubscriber {
         while (n < MAX_BATCH && c.rtmp.isWritable() && (item = s.poll()) != null) {
             n++;
             if (item instanceof MediaMessage m) {
-                bytesSent += m.size();
+                client.addBytesOut(m.size());
                 messagesSent++;
                 c.rtmp.send(m);
             } else if (item == StreamEvent.UNPUBLISH) {
@@ -208,6 +215,7 @@ final class ForwardSession implements StreamSubscriber {
     CompletableFuture<Void> stop(String reason) {
         if (!execute(() -> end(reason))) {
             state = ForwardState.STOPPED;
+            showState(ForwardState.STOPPED);
             stopped.complete(null);
         }
         return stopped;
@@ -270,6 +278,11 @@ final class ForwardSession implements StreamSubscriber {
     private void setState(ForwardState s) {
         state = s;
         stateSince = Instant.now();
+        showState(s);
+    }
+
+    private void showState(ForwardState s) {
+        client.state("forward " + key + " -> " + destination + " (" + s.name().toLowerCase(Locale.ROOT) + ")");
     }
 
     static String describe(Throwable error) {
@@ -311,7 +324,7 @@ final class ForwardSession implements StreamSubscriber {
     }
 
     long bytesSent() {
-        return bytesSent;
+        return client.bytesOut();
     }
 
     long messagesSent() {

@@ -148,6 +148,20 @@ class ForwardClusterTest {
         assertTrue(listing.contains("forwarding") && listing.contains(slave2.destination()), listing);
         assertEquals(2, master.clients.clients().stream().filter(c -> c.protocol().equals("rtmp-forward")).count());
 
+        // As aqueduct:clients shows a forward, and what aqueduct:kick does to it: the connection drops and returns.
+        ForwardSession toSlave1 = f.sessions().stream()
+                .filter(s -> s.destination().equals(slave1.destination())).findFirst().orElseThrow();
+        ClientSession shown = master.clients.clients().stream()
+                .filter(c -> c.protocol().equals("rtmp-forward") && c.state().contains(slave1.destination()))
+                .findFirst().orElseThrow();
+        assertEquals("forward __defaultVhost__/live/cam -> " + slave1.destination() + " (forwarding)", shown.state());
+        assertEquals("/" + slave1.destination(), shown.remoteAddress().toString());
+        assertTrue(shown.bytesOut() > 50_000 && shown.bytesOut() <= toSlave1.bytesSent(), shown.bytesOut() + " bytes");
+        long reconnects = toSlave1.reconnects();
+        shown.close("kicked from the shell");
+        Await.until(WAIT, () -> toSlave1.reconnects() > reconnects && toSlave1.state() == ForwardState.FORWARDING
+                && shown.state().endsWith("(forwarding)"), "the kicked forward reconnects");
+
         Ffmpeg.stop(publisher);
         Await.until(WAIT, () -> slave1.stream("live", "cam").isEmpty() && slave2.stream("live", "cam").isEmpty()
                 && f.sessions().isEmpty(), "the forwards end with the publisher");
