@@ -1,0 +1,91 @@
+package io.aqueduct.stream.api.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.aqueduct.testing.Await;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class ServerLoopsTest {
+
+    private static final int TASKS = 20_000;
+
+    /**
+     * A fan-out queues thousands of tasks on one loop; the loop must still read its sockets in between (the
+     * publisher's next message), not only once every task ran (Netty 4.2 runs tasks for up to a second).
+     */
+    @Test
+    void aWorkerLoopReadsItsSocketsBetweenQueuedTasks() throws Exception {
+        AtomicReference<EventLoop> loopOfConnection = new AtomicReference<>();
+        AtomicInteger left = new AtomicInteger(TASKS);
+        AtomicInteger leftWhenRead = new AtomicInteger(-1);
+        ServerLoops loops = new ServerLoops("test", true, 1);
+        Listeners listeners = new Listeners("test server", loops.bootstrap(new Recorder(loopOfConnection, left,
+                leftWhenRead), new WriteBufferWaterMark(1024, 4096)), loops.transport());
+        try {
+            listeners.listen(List.of("127.0.0.1:0"));
+            String bound = listeners.boundAddresses().get(0);
+            try (Socket client = new Socket("127.0.0.1", Integer.parseInt(bound.substring(bound.lastIndexOf(':') + 1)))) {
+                Await.until(Duration.ofSeconds(10), () -> loopOfConnection.get() != null, "the connection accepted");
+                EventLoop loop = loopOfConnection.get();
+                for (int i = 0; i < TASKS; i++) {
+                    loop.execute(() -> {
+                        long until = System.nanoTime() + 25_000; // a player's write: about 25 us of work
+                        while (System.nanoTime() < until) {
+                            Thread.onSpinWait();
+                        }
+                        left.decrementAndGet();
+                    });
+                }
+                OutputStream out = client.getOutputStream();
+                out.write(1);
+                out.flush();
+                Await.until(Duration.ofSeconds(20), () -> leftWhenRead.get() >= 0, "the byte read");
+                assertTrue(leftWhenRead.get() > 0, "read only after all " + TASKS + " tasks ran");
+                Await.until(Duration.ofSeconds(20), () -> left.get() == 0, "every task ran");
+                assertEquals(0, left.get());
+            }
+        } finally {
+            listeners.closeAll();
+            loops.shutdown();
+        }
+    }
+
+    @ChannelHandler.Sharable
+    private static final class Recorder extends ChannelInboundHandlerAdapter {
+        private final AtomicReference<EventLoop> loop;
+        private final AtomicInteger left;
+        private final AtomicInteger leftWhenRead;
+
+        Recorder(AtomicReference<EventLoop> loop, AtomicInteger left, AtomicInteger leftWhenRead) {
+            this.loop = loop;
+            this.left = left;
+            this.leftWhenRead = leftWhenRead;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            loop.set(ctx.channel().eventLoop());
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ((ByteBuf) msg).release();
+            leftWhenRead.compareAndSet(-1, left.get());
+        }
+    }
+}
