@@ -35,7 +35,8 @@ public final class ServerLoops {
      * (and its system property cannot go below 100 ms): a fan-out of thousands of player tasks then kept the
      * publisher's next message unread until all were done. With 5 ms the loop reads between batches of tasks: 4000
      * players written at once on one core, RTMP probe p50 58.5 -> 28.0 ms, HTTP-FLV time to first video p50 285 ->
-     * 27 ms, same CPU (bench/RESULTS.md 21:49). {@code -Daqueduct.loop.taskQuantumMs=0} restores Netty's default.
+     * 27 ms, same CPU (bench/RESULTS.md 21:44, 21:48). {@code -Daqueduct.loop.taskQuantumMs=0} restores Netty's
+     * default.
      */
     static final long TASK_QUANTUM_MS = Long.getLong("aqueduct.loop.taskQuantumMs", 5);
     /** Netty's own bound on a loop's queued tasks (the same property and default it reads). */

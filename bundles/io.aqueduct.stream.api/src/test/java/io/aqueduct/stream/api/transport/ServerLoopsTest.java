@@ -39,7 +39,8 @@ class ServerLoopsTest {
         try {
             listeners.listen(List.of("127.0.0.1:0"));
             String bound = listeners.boundAddresses().get(0);
-            try (Socket client = new Socket("127.0.0.1", Integer.parseInt(bound.substring(bound.lastIndexOf(':') + 1)))) {
+            int port = Integer.parseInt(bound.substring(bound.lastIndexOf(':') + 1));
+            try (Socket client = new Socket("127.0.0.1", port)) {
                 Await.until(Duration.ofSeconds(10), () -> loopOfConnection.get() != null, "the connection accepted");
                 EventLoop loop = loopOfConnection.get();
                 for (int i = 0; i < TASKS; i++) {
