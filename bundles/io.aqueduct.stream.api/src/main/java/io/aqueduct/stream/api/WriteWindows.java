@@ -23,6 +23,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * it). A player that becomes ready when a whole window has passed since the last tick (a quiet stream) is drained
  * at once: the window bounds how often a loop writes, and an idle loop has nothing to merge.
  *
+ * <p>A tick drains its players in slices of about a millisecond, and the loop reads its sockets between them: a
+ * tick of 6000 players takes some 60 ms of a core, and as one task it kept the publisher's next message unread
+ * (and new players unanswered) until it ended. A message read between slices reaches the players the tick has not
+ * drained yet.
+ *
  * <p>A protocol server keeps one instance for its event loops. Thread-safe.
  */
 public final class WriteWindows {
@@ -39,6 +44,13 @@ public final class WriteWindows {
     private static final int MAX_READY = 1 << 20;
     /** Loops times distinct windows; past it players schedule their own drains. */
     private static final int MAX_WINDOWS = 4096;
+    /**
+     * How long a tick drains players before the loop reads its sockets; 0 drains a whole tick at once. A system
+     * property for benchmarks.
+     */
+    static final long SLICE_NANOS = TimeUnit.MICROSECONDS.toNanos(Long.getLong("aqueduct.window.sliceMicros", 1000));
+    /** Players drained between two looks at the clock. */
+    private static final int CLOCK_EVERY = 16;
 
     private final ConcurrentHashMap<Key, MergedWindow> windows = new ConcurrentHashMap<>();
 
@@ -103,11 +115,13 @@ public final class WriteWindows {
         }
     }
 
-    private static void schedule(EventExecutor loop, Runnable task, long delay, TimeUnit unit) {
+    private static boolean schedule(EventExecutor loop, Runnable task, long delay, TimeUnit unit) {
         try {
             loop.schedule(task, delay, unit);
+            return true;
         } catch (RejectedExecutionException e) {
             LOG.debug("a player's event loop has shut down; not draining it");
+            return false;
         }
     }
 
@@ -120,6 +134,11 @@ public final class WriteWindows {
         private final long windowNanos;
         /** When the last armed tick was due; written only by the thread that armed it. */
         private volatile long lastDue;
+        private final Runnable resume = this::drain;
+        /** Players the current tick has still to drain; on the loop only. */
+        private int due;
+        /** A tick's drain is to resume after the loop's I/O; on the loop only. */
+        private boolean sliced;
 
         MergedWindow(EventExecutor loop, int millis) {
             this.loop = loop;
@@ -157,22 +176,44 @@ public final class WriteWindows {
         private void tick() {
             // Disarm first: a player that becomes ready while this tick runs arms the next one.
             armed.set(false);
+            // Every player waiting now, those a slow tick has not reached yet included: they are due too.
+            due = ready.size();
+            if (!sliced) {
+                drain();
+            }
+        }
+
+        /** Drains the tick's players until the slice is used up, then resumes after the loop's next I/O. */
+        private void drain() {
+            sliced = false;
+            long sliceEnd = System.nanoTime() + SLICE_NANOS;
+            int drained = 0;
             try {
-                for (int n = ready.size(); n > 0; n--) {
+                while (due > 0) {
                     Runnable player = ready.poll();
                     if (player == null) {
+                        due = 0;
                         break;
                     }
+                    due--;
                     try {
                         player.run();
                     } catch (RuntimeException e) {
                         // One player's failure must not keep the others of the window from writing.
                         LOG.warn("a player failed in its merged-write window of {} ms", millis, e);
                     }
+                    if (SLICE_NANOS > 0 && ++drained % CLOCK_EVERY == 0 && due > 0
+                            && System.nanoTime() - sliceEnd >= 0) {
+                        // A scheduled task runs after the loop's next I/O; a queued one would run before it.
+                        sliced = schedule(loop, resume, 0, TimeUnit.NANOSECONDS);
+                        if (sliced) {
+                            return;
+                        }
+                    }
                 }
             } finally {
                 // An Error left players waiting: they must not wait for a newcomer to arm the window.
-                if (!ready.isEmpty() && armed.compareAndSet(false, true)) {
+                if (!sliced && !ready.isEmpty() && armed.compareAndSet(false, true)) {
                     arm();
                 }
             }

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -136,6 +138,37 @@ class WriteWindowsTest {
             long after = drained.get(i) - drained.get(0);
             assertTrue(after >= TimeUnit.MILLISECONDS.toNanos(80), "drained at the next tick, not at once: after "
                     + after / 1_000_000 + " ms");
+        }
+    }
+
+    @Test
+    void aTickLongerThanItsWindowDrainsInSlicesAndLosesNoPlayer() {
+        // 4000 players of 50 us each: a 200 ms tick in 20 ms windows, drained in slices with ticks falling due
+        // meanwhile; each player is ready twice (again from within its first drain) and must drain exactly twice.
+        int players = 4000;
+        AtomicIntegerArray drains = new AtomicIntegerArray(players);
+        AtomicInteger total = new AtomicInteger();
+        WriteWindows.Window window = windows.window(loop, 20);
+        Runnable[] all = new Runnable[players];
+        for (int i = 0; i < players; i++) {
+            int id = i;
+            all[i] = () -> {
+                long until = System.nanoTime() + 50_000;
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                if (drains.incrementAndGet(id) == 1) {
+                    window.ready(all[id]);
+                }
+                total.incrementAndGet();
+            };
+        }
+        for (Runnable player : all) {
+            window.ready(player);
+        }
+        Await.until(Duration.ofSeconds(8), () -> total.get() == 2 * players, "every player drained twice");
+        for (int i = 0; i < players; i++) {
+            assertEquals(2, drains.get(i), "player " + i);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.aqueduct.stream.api.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aqueduct.stream.api.WriteWindows;
 import io.aqueduct.testing.Await;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
@@ -14,6 +15,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -58,6 +61,52 @@ class ServerLoopsTest {
                 Await.until(Duration.ofSeconds(20), () -> leftWhenRead.get() >= 0, "the byte read");
                 assertTrue(leftWhenRead.get() > 0, "read only after all " + TASKS + " tasks ran");
                 Await.until(Duration.ofSeconds(20), () -> left.get() == 0, "every task ran");
+                assertEquals(0, left.get());
+            }
+        } finally {
+            listeners.closeAll();
+            loops.shutdown();
+        }
+    }
+
+    /**
+     * A merged-write tick of thousands of players is one task as far as the loop knows; it must still let the
+     * loop read its sockets between slices of players, so the publisher's next message reaches the players the
+     * tick has not drained yet (fails with {@code -Daqueduct.window.sliceMicros=0}).
+     */
+    @Test
+    void aMergedWriteTickLetsTheLoopReadItsSocketsBetweenPlayers() throws Exception {
+        AtomicReference<EventLoop> loopOfConnection = new AtomicReference<>();
+        AtomicInteger left = new AtomicInteger(TASKS);
+        AtomicInteger leftWhenRead = new AtomicInteger(-1);
+        ServerLoops loops = new ServerLoops("test", true, 1);
+        Listeners listeners = new Listeners("test server", loops.bootstrap(new Recorder(loopOfConnection, left,
+                leftWhenRead), new WriteBufferWaterMark(1024, 4096)), loops.transport());
+        try {
+            listeners.listen(List.of("127.0.0.1:0"));
+            String bound = listeners.boundAddresses().get(0);
+            int port = Integer.parseInt(bound.substring(bound.lastIndexOf(':') + 1));
+            try (Socket client = new Socket("127.0.0.1", port)) {
+                Await.until(Duration.ofSeconds(10), () -> loopOfConnection.get() != null, "the connection accepted");
+                WriteWindows.Window window = new WriteWindows().window(loopOfConnection.get(), 90);
+                CountDownLatch firstRan = new CountDownLatch(1);
+                for (int i = 0; i < TASKS; i++) {
+                    window.ready(() -> {
+                        firstRan.countDown();
+                        long until = System.nanoTime() + 25_000; // a player's write: about 25 us of work
+                        while (System.nanoTime() < until) {
+                            Thread.onSpinWait();
+                        }
+                        left.decrementAndGet();
+                    });
+                }
+                assertTrue(firstRan.await(10, TimeUnit.SECONDS), "the tick began");
+                OutputStream out = client.getOutputStream();
+                out.write(1);
+                out.flush();
+                Await.until(Duration.ofSeconds(20), () -> leftWhenRead.get() >= 0, "the byte read");
+                assertTrue(leftWhenRead.get() > 0, "read only after all " + TASKS + " players of the tick drained");
+                Await.until(Duration.ofSeconds(20), () -> left.get() == 0, "every player drained");
                 assertEquals(0, left.get());
             }
         } finally {
