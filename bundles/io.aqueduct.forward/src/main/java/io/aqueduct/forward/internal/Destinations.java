@@ -2,6 +2,7 @@ package io.aqueduct.forward.internal;
 
 import io.aqueduct.rtmp.client.RtmpUrl;
 import io.aqueduct.stream.api.StreamKey;
+import io.aqueduct.stream.api.transport.ServerAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -38,8 +39,8 @@ final class Destinations {
             }
             return withParameters(new RtmpUrl(parsed.host(), parsed.port(), parsed.app(), stream), key.vhost(), via);
         }
-        HostPort hp = HostPort.parse(d);
-        return withParameters(new RtmpUrl(hp.host(), hp.port(), key.app(), key.stream()), key.vhost(), via);
+        ServerAddress server = ServerAddress.parse(d, RtmpUrl.DEFAULT_PORT);
+        return withParameters(new RtmpUrl(server.host(), server.port(), key.app(), key.stream()), key.vhost(), via);
     }
 
     /**
@@ -93,49 +94,5 @@ final class Destinations {
             }
         }
         return false;
-    }
-
-    /** {@code host}, {@code host:port} or {@code [ipv6]:port}. */
-    record HostPort(String host, int port) {
-
-        static HostPort parse(String text) {
-            String host = text;
-            int port = RtmpUrl.DEFAULT_PORT;
-            if (text.startsWith("[")) {
-                int end = text.indexOf(']');
-                if (end < 0) {
-                    throw new IllegalArgumentException("bad destination (unclosed [): " + text);
-                }
-                host = text.substring(1, end);
-                String rest = text.substring(end + 1);
-                if (rest.startsWith(":")) {
-                    port = port(rest.substring(1), text);
-                } else if (!rest.isEmpty()) {
-                    throw new IllegalArgumentException("bad destination: " + text);
-                }
-            } else {
-                int colon = text.lastIndexOf(':');
-                if (colon >= 0 && text.indexOf(':') == colon) {
-                    host = text.substring(0, colon);
-                    port = port(text.substring(colon + 1), text);
-                }
-            }
-            if (host.isEmpty() || host.contains("/")) {
-                throw new IllegalArgumentException("bad destination (want host:port or rtmp://...): " + text);
-            }
-            return new HostPort(host, port);
-        }
-
-        private static int port(String digits, String text) {
-            try {
-                int p = Integer.parseInt(digits);
-                if (p > 0 && p < 65536) {
-                    return p;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException("bad port in destination: " + text);
-        }
     }
 }

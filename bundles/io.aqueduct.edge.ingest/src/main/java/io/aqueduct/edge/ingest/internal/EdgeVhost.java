@@ -1,6 +1,7 @@
 package io.aqueduct.edge.ingest.internal;
 
 import io.aqueduct.stream.api.WriteWindows;
+import io.aqueduct.stream.api.transport.ServerAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The parsed, immutable cluster settings of one vhost. */
-record EdgeVhost(String name, boolean remote, UpstreamProtocol protocol, List<Origin> origins, String upstreamVhost,
-        int graceMillis, int backoffInitialMillis, int backoffMaxMillis, int connectTimeoutMillis) {
+record EdgeVhost(String name, boolean remote, UpstreamProtocol protocol, List<ServerAddress> origins,
+        String upstreamVhost, int graceMillis, int backoffInitialMillis, int backoffMaxMillis, int connectTimeoutMillis) {
 
     private static final Logger LOG = LoggerFactory.getLogger(EdgeVhost.class);
 
@@ -24,7 +25,7 @@ record EdgeVhost(String name, boolean remote, UpstreamProtocol protocol, List<Or
                 LOG.error("edge vhost {}: {}; pulling from the origin over rtmp", c.vhost(), e.getMessage());
             }
         }
-        List<Origin> origins = new ArrayList<>();
+        List<ServerAddress> origins = new ArrayList<>();
         for (String o : c.origin()) {
             // SRS writes several origins in one directive: "origin 127.0.0.1:19350 127.0.0.1:19351;"
             for (String part : o.trim().split("[\\s,]+")) {
@@ -33,7 +34,7 @@ record EdgeVhost(String name, boolean remote, UpstreamProtocol protocol, List<Or
                 }
                 try {
                     // With protocol flv the entries name the origins' HTTP servers, as in SRS.
-                    origins.add(Origin.parse(part, protocol.defaultPort()));
+                    origins.add(ServerAddress.parse(part, protocol.defaultPort()));
                 } catch (IllegalArgumentException e) {
                     LOG.error("edge vhost {}: origin '{}' ignored: {}", c.vhost(), part, e.getMessage());
                 }

@@ -1,9 +1,10 @@
 package io.aqueduct.edge.ingest.internal;
 
 import io.aqueduct.stream.api.MediaBuffers;
-import io.aqueduct.stream.api.WriteWindows;
 import io.aqueduct.stream.api.MediaMessage;
 import io.aqueduct.stream.api.StreamKey;
+import io.aqueduct.stream.api.WriteWindows;
+import io.aqueduct.stream.api.transport.ServerAddress;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -57,7 +58,7 @@ final class FlvUpstream implements Upstream {
     private static final int MAX_CHUNK_SIZE = 64 * 1024;
 
     private final EventLoop loop;
-    private final Origin origin;
+    private final ServerAddress origin;
     private final String uri;
     private final String hostHeader;
     private final int connectTimeoutMillis;
@@ -70,7 +71,7 @@ final class FlvUpstream implements Upstream {
     private boolean streaming;
     private String failure;
 
-    FlvUpstream(EventLoop loop, Origin origin, String app, String stream, String vhost, int connectTimeoutMillis,
+    FlvUpstream(EventLoop loop, ServerAddress origin, String app, String stream, String vhost, int connectTimeoutMillis,
             UpstreamEvents events) {
         this.loop = loop;
         this.origin = origin;

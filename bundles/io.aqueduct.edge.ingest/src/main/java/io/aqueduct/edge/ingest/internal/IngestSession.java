@@ -1,10 +1,12 @@
 package io.aqueduct.edge.ingest.internal;
 
 import io.aqueduct.stream.api.MediaMessage;
+import io.aqueduct.stream.api.RelayClient;
 import io.aqueduct.stream.api.StreamBusyException;
 import io.aqueduct.stream.api.StreamInfo;
-import io.aqueduct.stream.api.RelayClient;
 import io.aqueduct.stream.api.StreamKey;
+import io.aqueduct.stream.api.transport.ServerAddress;
+import io.aqueduct.stream.api.transport.ServerRotation;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +39,7 @@ final class IngestSession implements UpstreamEvents {
     private final RelayClient client;
     private final AutoCloseable registration;
     private final LocalPublication local;
-    private final OriginRotation rotation = new OriginRotation();
+    private final ServerRotation rotation = new ServerRotation();
     private final long createdNanos = System.nanoTime();
 
     private IngestState connection = IngestState.CONNECTING;
@@ -51,7 +53,7 @@ final class IngestSession implements UpstreamEvents {
     private ScheduledFuture<?> retryTimer;
 
     private volatile IngestState shownState = IngestState.CONNECTING;
-    private volatile Origin origin;
+    private volatile ServerAddress origin;
     private volatile int failovers;
     private volatile String lastError = "";
     private volatile long firstMediaMillis = -1;
@@ -116,7 +118,7 @@ final class IngestSession implements UpstreamEvents {
             stop("vhost " + key.vhost() + " is no longer an edge", false);
             return;
         }
-        Origin o = rotation.current(vhost.origins());
+        ServerAddress o = rotation.current(vhost.origins());
         if (o == null) {
             lastError = "no origin configured";
             retryTimer = loop.schedule(this::connect, vhost.backoffMaxMillis(), TimeUnit.MILLISECONDS);
@@ -310,7 +312,7 @@ final class IngestSession implements UpstreamEvents {
         return shownState;
     }
 
-    Origin origin() {
+    ServerAddress origin() {
         return origin;
     }
 

@@ -6,6 +6,7 @@ import io.aqueduct.rtmp.client.RtmpClientSession;
 import io.aqueduct.rtmp.client.RtmpPlayListener;
 import io.aqueduct.rtmp.client.RtmpUrl;
 import io.aqueduct.stream.api.MediaMessage;
+import io.aqueduct.stream.api.transport.ServerAddress;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.time.Duration;
@@ -28,7 +29,7 @@ final class RtmpUpstream implements Upstream {
     private RtmpClientSession session;
     private boolean closed;
 
-    RtmpUpstream(EventLoop loop, Origin origin, String app, String streamName, int connectTimeoutMillis,
+    RtmpUpstream(EventLoop loop, ServerAddress origin, String app, String streamName, int connectTimeoutMillis,
             UpstreamEvents events) {
         this.loop = loop;
         this.url = new RtmpUrl(origin.host(), origin.port(), app, streamName);

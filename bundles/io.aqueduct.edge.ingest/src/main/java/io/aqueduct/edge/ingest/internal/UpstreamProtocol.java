@@ -1,6 +1,7 @@
 package io.aqueduct.edge.ingest.internal;
 
 import io.aqueduct.stream.api.StreamKey;
+import io.aqueduct.stream.api.transport.ServerAddress;
 import io.netty.channel.EventLoop;
 import java.util.Locale;
 
@@ -10,7 +11,7 @@ enum UpstreamProtocol {
     /** Plays the stream over RTMP; origins are RTMP servers, port 1935 by default. */
     RTMP(1935) {
         @Override
-        Upstream create(EventLoop loop, Origin origin, StreamKey key, EdgeVhost vhost, UpstreamEvents events) {
+        Upstream create(EventLoop loop, ServerAddress origin, StreamKey key, EdgeVhost vhost, UpstreamEvents events) {
             return new RtmpUpstream(loop, origin, key.app(), vhost.upstreamName(key.vhost(), key.stream()),
                     vhost.connectTimeoutMillis(), events);
         }
@@ -19,7 +20,7 @@ enum UpstreamProtocol {
     /** GETs the stream's HTTP-FLV; origins are HTTP servers (as in SRS), port 80 by default. */
     FLV(80) {
         @Override
-        Upstream create(EventLoop loop, Origin origin, StreamKey key, EdgeVhost vhost, UpstreamEvents events) {
+        Upstream create(EventLoop loop, ServerAddress origin, StreamKey key, EdgeVhost vhost, UpstreamEvents events) {
             return new FlvUpstream(loop, origin, key.app(), key.stream(), vhost.targetVhost(key.vhost()),
                     vhost.connectTimeoutMillis(), events);
         }
@@ -37,7 +38,8 @@ enum UpstreamProtocol {
     }
 
     /** A new, unopened connection to {@code origin} for {@code key}, reporting to {@code events}. */
-    abstract Upstream create(EventLoop loop, Origin origin, StreamKey key, EdgeVhost vhost, UpstreamEvents events);
+    abstract Upstream create(EventLoop loop, ServerAddress origin, StreamKey key, EdgeVhost vhost,
+            UpstreamEvents events);
 
     /** {@code rtmp} or {@code flv}, any case; throws IllegalArgumentException for anything else. */
     static UpstreamProtocol parse(String value) {

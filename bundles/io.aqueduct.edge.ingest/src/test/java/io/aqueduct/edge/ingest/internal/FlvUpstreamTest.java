@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aqueduct.stream.api.MediaMessage;
 import io.aqueduct.stream.api.StreamKey;
+import io.aqueduct.stream.api.transport.ServerAddress;
 import io.aqueduct.testing.Await;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -117,7 +118,7 @@ class FlvUpstreamTest {
     }
 
     private FlvUpstream upstream(int port, String vhost) {
-        return new FlvUpstream(loop, new Origin("127.0.0.1", port), "live", "cam one", vhost, 1000, events);
+        return new FlvUpstream(loop, new ServerAddress("127.0.0.1", port), "live", "cam one", vhost, 1000, events);
     }
 
     private CompletableFuture<Void> open(FlvUpstream up) throws Exception {

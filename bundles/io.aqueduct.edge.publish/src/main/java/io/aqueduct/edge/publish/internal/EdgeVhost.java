@@ -1,5 +1,7 @@
 package io.aqueduct.edge.publish.internal;
 
+import io.aqueduct.rtmp.client.RtmpUrl;
+import io.aqueduct.stream.api.transport.ServerAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -7,19 +9,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The parsed, immutable cluster settings of one vhost, as far as edge publishing needs them. */
-record EdgeVhost(String name, boolean remote, List<Origin> origins, String upstreamVhost, int backoffInitialMillis,
-        int backoffMaxMillis, int connectTimeoutMillis) {
+record EdgeVhost(String name, boolean remote, List<ServerAddress> origins, String upstreamVhost,
+        int backoffInitialMillis, int backoffMaxMillis, int connectTimeoutMillis) {
 
     private static final Logger LOG = LoggerFactory.getLogger(EdgeVhost.class);
 
     static EdgeVhost of(EdgeConfig c) {
-        List<Origin> origins = new ArrayList<>();
+        List<ServerAddress> origins = new ArrayList<>();
         for (String o : c.origin()) {
             // SRS writes several origins in one directive: "origin 127.0.0.1:19350 127.0.0.1:19351;"
             for (String part : o.trim().split("[\\s,]+")) {
                 if (!part.isEmpty()) {
                     try {
-                        origins.add(Origin.parse(part));
+                        origins.add(ServerAddress.parse(part, RtmpUrl.DEFAULT_PORT));
                     } catch (IllegalArgumentException e) {
                         LOG.error("edge vhost {}: origin '{}' ignored: {}", c.vhost(), part, e.getMessage());
                     }

@@ -8,12 +8,14 @@ import io.aqueduct.rtmp.client.RtmpUrl;
 import io.aqueduct.stream.api.ClientSession;
 import io.aqueduct.stream.api.MediaMessage;
 import io.aqueduct.stream.api.MessageType;
+import io.aqueduct.stream.api.RelayClient;
 import io.aqueduct.stream.api.StreamEvent;
 import io.aqueduct.stream.api.StreamItem;
-import io.aqueduct.stream.api.RelayClient;
 import io.aqueduct.stream.api.StreamKey;
 import io.aqueduct.stream.api.StreamSubscriber;
 import io.aqueduct.stream.api.Subscription;
+import io.aqueduct.stream.api.transport.ServerAddress;
+import io.aqueduct.stream.api.transport.ServerRotation;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -50,7 +52,7 @@ final class RelaySession implements StreamSubscriber {
     private final EventLoop loop;
     private final RelayClient client;
     private final AutoCloseable registration;
-    private final OriginRotation rotation = new OriginRotation();
+    private final ServerRotation rotation = new ServerRotation();
     private final Runnable drainTask = this::drain;
 
     private Subscription subscription;
@@ -67,7 +69,7 @@ final class RelaySession implements StreamSubscriber {
     private MediaMessage audioHeader;
 
     private volatile RelayState shownState = RelayState.CONNECTING;
-    private volatile Origin origin;
+    private volatile ServerAddress origin;
     private volatile int failovers;
     private volatile String lastError = "";
     private volatile long bytesOut;
@@ -113,7 +115,7 @@ final class RelaySession implements StreamSubscriber {
             stop("vhost " + key.vhost() + " is no longer an edge");
             return;
         }
-        Origin o = rotation.current(vhost.origins());
+        ServerAddress o = rotation.current(vhost.origins());
         if (o == null) {
             lastError = "no origin configured";
             retryTimer = loop.schedule(this::connect, vhost.backoffMaxMillis(), TimeUnit.MILLISECONDS);
@@ -325,7 +327,7 @@ final class RelaySession implements StreamSubscriber {
         return shownState;
     }
 
-    Origin origin() {
+    ServerAddress origin() {
         return origin;
     }
 
