@@ -1,21 +1,28 @@
 package io.aqueduct.shell.remote.internal;
 
 import io.aqueduct.shell.remote.client.ShellProtocol;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The stream a remote Gogo session writes to (both its out and err): bytes go straight to the client's socket,
- * so long-running commands show output as it comes. It remembers whether the last byte ended a line, so that
- * {@link #marker} lines always start a line of their own. Synchronized: background jobs of the session may write
- * while a marker is sent.
+ * The stream a remote Gogo session writes its output to: bytes go straight to the client's socket, so
+ * long-running commands show output as it comes. It remembers whether the last byte ended a line, so that
+ * {@link #marker} lines always start a line of their own. What the session writes to its error stream
+ * ({@link #errors}) goes out as error lines, and marks the command failed. Synchronized: background jobs of the
+ * session may write while a marker is sent.
  */
 final class SessionOutput extends OutputStream {
 
+    /** Bounds one error line held until its end; a longer one goes out in pieces. */
+    private static final int MAX_ERROR_LINE = 8192;
+
     private final OutputStream socket;
+    private final Errors errors = new Errors();
     private boolean atLineStart = true;
     private boolean discarding;
+    private boolean failed;
 
     SessionOutput(OutputStream socket) {
         this.socket = socket;
@@ -51,9 +58,27 @@ final class SessionOutput extends OutputStream {
         socket.flush();
     }
 
+    /**
+     * The session's error stream. Felix's own commands ({@code start}, {@code install}, ...) report a failure by
+     * printing it there and returning normally: each line goes to the client as an error line, and
+     * {@link #commandFailed} then says the command failed.
+     */
+    OutputStream errors() {
+        return errors;
+    }
+
+    /** Whether the command since the last call wrote an error line; sends a pending partial one first. */
+    synchronized boolean commandFailed() throws IOException {
+        errors.sendPending();
+        boolean f = failed;
+        failed = false;
+        return f;
+    }
+
     /** While true, output is dropped (the shell profile's output is not for the client). */
     synchronized void discard(boolean discard) {
         this.discarding = discard;
+        errors.line.reset();
     }
 
     @Override
@@ -64,6 +89,52 @@ final class SessionOutput extends OutputStream {
     /** Gogo never owns the socket: the connection closes it. */
     @Override
     public void close() {
+    }
+
+    private final class Errors extends OutputStream {
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+        @Override
+        public void write(int b) throws IOException {
+            synchronized (SessionOutput.this) {
+                if (b == '\n') {
+                    send();
+                } else if (b != '\r') {
+                    line.write(b);
+                    if (line.size() >= MAX_ERROR_LINE) {
+                        send();
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            synchronized (SessionOutput.this) {
+                for (int i = offset; i < offset + length; i++) {
+                    write(bytes[i]);
+                }
+            }
+        }
+
+        void sendPending() throws IOException {
+            if (line.size() > 0) {
+                send();
+            }
+        }
+
+        private void send() throws IOException {
+            String text = line.toString(StandardCharsets.UTF_8);
+            line.reset();
+            if (!discarding) {
+                marker(ShellProtocol.ERR, text);
+                failed = true;
+            }
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     private void endLine() throws IOException {

@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
@@ -30,6 +31,11 @@ final class ShellConnection implements Runnable {
     private static final String COMMANDS_VARIABLE = ".commands";
     /** Session variable holding the last failure, as in the local shell (its profile's {@code e} prints it). */
     private static final String EXCEPTION_VARIABLE = "exception";
+
+    /** A line of Felix's failure reports: an exception's {@code toString()}, or its words for a bad bundle id. */
+    private static final Pattern ERROR_LINE = Pattern.compile(
+            "(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)(?::|$)"
+                    + "|Bundle ID '.*' +is invalid\\.|Unable to parse id '");
 
     private final Socket socket;
     private final CommandProcessor processor;
@@ -81,7 +87,8 @@ final class ShellConnection implements Runnable {
     }
 
     private void serve(InputStream in, SessionOutput out) throws IOException {
-        try (CommandSession session = processor.createSession(InputStream.nullInputStream(), out, out)) {
+        try (CommandSession session = processor.createSession(InputStream.nullInputStream(), out,
+                out.errors())) {
             runProfile(session, out);
             out.marker(ShellProtocol.OK, "aqueduct-shell " + ShellProtocol.VERSION);
             LOG.info("remote shell session opened for {}", client);
@@ -127,12 +134,22 @@ final class ShellConnection implements Runnable {
         try {
             Object result = session.execute(command);
             session.getConsole().flush();
-            if (result != null) {
+            boolean failed = false;
+            if (result instanceof String text && isErrorReport(text)) {
+                // Felix's start, install and uninstall return their failures as text instead of throwing.
+                for (String line : text.strip().split("\\R")) {
+                    out.marker(ShellProtocol.ERR, line);
+                }
+                failed = true;
+            } else if (result != null) {
                 out.println(session.format(result, Converter.INSPECT));
             }
-            exit = ShellProtocol.EXIT_OK;
+            // A command that printed an error and returned (Gogo's cat, grep, ...) failed all the same.
+            failed |= out.commandFailed();
+            exit = failed ? ShellProtocol.EXIT_FAILED : ShellProtocol.EXIT_OK;
         } catch (Exception | LinkageError e) {
             session.getConsole().flush();
+            out.commandFailed(); // its own lines went out; the exception's message follows
             session.put(EXCEPTION_VARIABLE, e);
             String message = e.getMessage() != null && !e.getMessage().isBlank()
                     ? e.getMessage() : e.getClass().getName();
@@ -142,6 +159,23 @@ final class ShellConnection implements Runnable {
             exit = ShellProtocol.EXIT_FAILED;
         }
         out.marker(ShellProtocol.END, Integer.toString(exit));
+    }
+
+    /**
+     * Whether a command's text result is a report of failures only: every line an exception ({@code
+     * java.io.FileNotFoundException: ...}) or Felix's "Bundle ID 'x' is invalid." / "Unable to parse id 'x'.".
+     */
+    static boolean isErrorReport(String text) {
+        String[] lines = text.strip().split("\\R");
+        if (lines[0].isEmpty()) {
+            return false;
+        }
+        for (String line : lines) {
+            if (!ERROR_LINE.matcher(line).lookingAt()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Command names ({@code scope:function}, and the bare function) that start with {@code word}. */

@@ -22,7 +22,8 @@ class RemoteCompleterTest {
     @Test
     void completesTheFirstWordWithTheServersCommandNames() throws IOException {
         assertEquals(List.of("test:greet"), complete("test:gr"));
-        assertEquals(List.of("table", "test:fail", "test:greet", "test:say", "test:table"), complete("t"));
+        assertEquals(List.of("table", "test:complain", "test:fail", "test:greet", "test:say", "test:start",
+                "test:table"), complete("t"));
     }
 
     @Test

@@ -110,6 +110,45 @@ class RemoteShellServerTest {
     }
 
     @Test
+    void aCommandThatPrintsAnErrorAndReturnsExitsOne() throws IOException {
+        // Felix's "start nosuchbundle" prints the MalformedURLException and returns: the shell said 0 before.
+        Output output = new Output();
+        RemoteSession session = open();
+
+        int exit = session.exec("test:complain broken", output.out, output.err);
+
+        assertEquals(1, exit);
+        assertEquals("broken\npartial line\n", output.err());
+        assertEquals("trying\n", output.out());
+        Output next = new Output();
+        assertEquals(0, session.exec("test:say fine", next.out, next.err), "the next command starts afresh");
+        assertEquals("fine\n", next.out());
+    }
+
+    @Test
+    void aCommandThatReturnsOnlyItsFailuresAsTextExitsOne() throws IOException {
+        // Felix's "start nosuchbundle" returns "java.net.MalformedURLException: ..." as its result.
+        Output output = new Output();
+
+        assertEquals(1, open().exec("test:start nosuchbundle", output.out, output.err));
+
+        assertEquals("java.net.MalformedURLException: no protocol: nosuchbundle\n", output.err());
+        assertEquals("", output.out());
+    }
+
+    @Test
+    void onlyResultsMadeOfFailureLinesCountAsFailures() {
+        assertTrue(ShellConnection.isErrorReport("org.osgi.framework.BundleException: Unable to resolve x\n"
+                + "java.io.FileNotFoundException: /x.jar (No such file or directory)\n"));
+        assertTrue(ShellConnection.isErrorReport("Bundle ID '99'  is invalid.\n"));
+        assertFalse(ShellConnection.isErrorReport(""));
+        assertFalse(ShellConnection.isErrorReport("Bundle ID: 42"), "felix:install's success");
+        assertFalse(ShellConnection.isErrorReport("KEY  STATE  LAST ERROR\nlive/a  retrying  "
+                + "java.net.ConnectException: refused"), "a table that lists an error");
+        assertFalse(ShellConnection.isErrorReport("started\njava.io.IOException: x"), "not only failures");
+    }
+
+    @Test
     void anUnknownCommandFails() throws IOException {
         Output output = new Output();
 
@@ -149,8 +188,8 @@ class RemoteShellServerTest {
 
         assertEquals(List.of("test:greet"), session.complete("test:g"));
         assertEquals(List.of("say"), session.complete("sa"));
-        assertEquals(List.of("fail", "greet", "say", "table", "test:fail", "test:greet", "test:say", "test:table"),
-                session.complete(""));
+        assertEquals(List.of("complain", "fail", "greet", "say", "start", "table", "test:complain", "test:fail",
+                "test:greet", "test:say", "test:start", "test:table"), session.complete(""));
         assertEquals(List.of(), session.complete("zzz"));
     }
 

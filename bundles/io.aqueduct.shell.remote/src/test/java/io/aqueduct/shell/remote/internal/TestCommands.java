@@ -5,7 +5,7 @@ import java.util.List;
 /** Gogo functions for the tests: a result, printed output, a failure. */
 public final class TestCommands {
 
-    static final List<String> FUNCTIONS = List.of("greet", "say", "fail", "table");
+    static final List<String> FUNCTIONS = List.of("greet", "say", "fail", "table", "complain", "start");
 
     public String greet(String name) {
         return "hello " + name;
@@ -14,6 +14,18 @@ public final class TestCommands {
     /** Prints through System.out, as many Gogo commands do (Gogo's ThreadIO routes it to the session). */
     public void say(String text) {
         System.out.println(text);
+    }
+
+    /** Reports a failure on System.err and returns normally, as Felix's {@code start} and {@code install} do. */
+    public void complain(String message) {
+        System.out.println("trying");
+        System.err.println(message);
+        System.err.print("partial line");
+    }
+
+    /** Returns its failures as text, as Felix's {@code start} does for a bundle it cannot install. */
+    public String start(String location) {
+        return "java.net.MalformedURLException: no protocol: " + location + "\n";
     }
 
     public String fail(String message) {
