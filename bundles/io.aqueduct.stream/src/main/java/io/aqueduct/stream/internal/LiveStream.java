@@ -1,7 +1,6 @@
 package io.aqueduct.stream.internal;
 
 import io.aqueduct.stream.api.ClientSession;
-import io.aqueduct.stream.api.MediaCodecs;
 import io.aqueduct.stream.api.MediaMessage;
 import io.aqueduct.stream.api.MessageType;
 import io.aqueduct.stream.api.RunKey;
@@ -13,7 +12,6 @@ import io.aqueduct.stream.api.StreamItem;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One stream: its publisher, the log of recent items its players read from, and what a new player needs first
- * (metadata, sequence headers, GOP cache).
+ * ({@link StreamStart}: metadata, sequence headers, GOP cache).
  *
  * <p>Publish, subscribe, unsubscribe, send and a player's {@link #fill} hold this object's lock, so a new player
  * sees exactly the media after its cached start, with no gap or duplicate. The publisher holds it once per message
@@ -48,25 +46,18 @@ final class LiveStream implements StreamInfo {
     /** Log number of the latest event (publish, unpublish): runs of media stop before events. */
     private long lastEvent = -1;
     private int newestTimestamp;
-    private final GopCache gop = new GopCache();
+    private final StreamStart start = new StreamStart();
     private final TimestampCorrector timestamps = new TimestampCorrector();
     private final RateMeter rateIn = new RateMeter();
     private final RateMeter rateOut = new RateMeter();
 
     private volatile StreamPublication publication;
     private volatile Instant publishedSince;
-    private volatile String videoCodec = "";
-    private volatile String audioCodec = "";
-    private volatile boolean hasVideo;
     private volatile long bytesIn;
     private volatile long bytesOut;
     private volatile long lastMediaNanos;
     private volatile long publishNanos;
     private volatile boolean sawMedia;
-
-    private MediaMessage metadata;
-    private MediaMessage videoHeader;
-    private MediaMessage audioHeader;
 
     LiveStream(StreamKey key, RegistryContext context) {
         this.key = key;
@@ -99,7 +90,7 @@ final class LiveStream implements StreamInfo {
         }
         publication = null;
         publishedSince = null;
-        releaseCaches();
+        start.clear();
         lastKeyframe = -1;
         append(StreamEvent.UNPUBLISH);
         wake(takeWaiting());
@@ -111,10 +102,7 @@ final class LiveStream implements StreamInfo {
         PlayerQueue q = new PlayerQueue(this, player, subscriber, log.head());
         players.add(q);
         if (publication != null) {
-            addHeaders(q.prefix);
-            if (context.vhost(key.vhost()).gopCache()) {
-                gop.forEach(m -> q.prefix.add(m.retain()));
-            }
+            start.addAll(q.prefix, context.vhost(key.vhost()).gopCache());
         }
         if (q.prefix.isEmpty()) {
             q.waiting = true;
@@ -141,19 +129,6 @@ final class LiveStream implements StreamInfo {
         }
         if (removed) {
             context.playerLeft(this, q.player());
-        }
-    }
-
-    /** Metadata and sequence headers, new references (a new player, or one resuming after a skip). */
-    private void addHeaders(Collection<StreamItem> to) {
-        if (metadata != null) {
-            to.add(metadata.retain());
-        }
-        if (videoHeader != null) {
-            to.add(videoHeader.retain());
-        }
-        if (audioHeader != null) {
-            to.add(audioHeader.retain());
         }
     }
 
@@ -186,7 +161,7 @@ final class LiveStream implements StreamInfo {
                     }
                     q.awaitingKeyframe = false;
                     out.add(StreamEvent.SKIPPED);
-                    addHeaders(out);
+                    start.addHeaders(out);
                 }
                 out.add(m.retain());
                 bytes += m.size();
@@ -205,7 +180,7 @@ final class LiveStream implements StreamInfo {
     }
 
     private boolean canResumeAt(MediaMessage m) {
-        return m.isKeyframe() || (m.type() == MessageType.AUDIO && !hasVideo);
+        return m.isKeyframe() || (m.type() == MessageType.AUDIO && !start.hasVideo());
     }
 
     /** Appends to the log when someone reads it; returns the item's number, or -1. */
@@ -306,7 +281,7 @@ final class LiveStream implements StreamInfo {
             q.awaitingKeyframe = false;
         } else {
             to = log.head();
-            q.awaitingKeyframe = hasVideo; // then the marker and headers come with the next key frame
+            q.awaitingKeyframe = start.hasVideo(); // then the marker and headers come with the next key frame
         }
         // Media is passed over; publish and unpublish events stay, in order: they tell the player that the stream
         // ended or began again.
@@ -333,7 +308,7 @@ final class LiveStream implements StreamInfo {
         q.cursor = to;
         if (!q.awaitingKeyframe) {
             q.prefix.add(StreamEvent.SKIPPED);
-            addHeaders(q.prefix);
+            start.addHeaders(q.prefix);
         }
         q.dropped(droppedMedia);
     }
@@ -358,7 +333,7 @@ final class LiveStream implements StreamInfo {
             rateIn.add(size);
             lastMediaNanos = System.nanoTime();
             sawMedia = true;
-            cache(message, vhost);
+            start.add(message, vhost.gopCache());
             newestTimestamp = message.timestamp();
             long seq = append(message);
             if (seq >= 0) {
@@ -367,7 +342,7 @@ final class LiveStream implements StreamInfo {
                 }
                 // Players are checked once per GOP (audio only: every 64 messages; and every 256 messages for long
                 // GOPs), not once per message.
-                if (message.isKeyframe() || (seq & 255) == 0 || (!hasVideo && (seq & 63) == 0)) {
+                if (message.isKeyframe() || (seq & 255) == 0 || (!start.hasVideo() && (seq & 63) == 0)) {
                     moveLaggards(false);
                 }
             }
@@ -377,59 +352,9 @@ final class LiveStream implements StreamInfo {
         }
     }
 
-    private void cache(MediaMessage message, Vhost vhost) {
-        switch (message.type()) {
-            case METADATA -> metadata = replace(metadata, message);
-            case VIDEO -> {
-                if (!hasVideo) {
-                    hasVideo = true;
-                }
-                if (message.isSequenceHeader()) {
-                    videoHeader = replace(videoHeader, message);
-                    videoCodec = MediaCodecs.videoCodec(message.payload());
-                } else if (vhost.gopCache()) {
-                    gop.add(message, true);
-                }
-            }
-            case AUDIO -> {
-                if (audioCodec.isEmpty()) {
-                    audioCodec = MediaCodecs.audioCodec(message.payload());
-                }
-                if (message.isSequenceHeader()) {
-                    audioHeader = replace(audioHeader, message);
-                } else if (vhost.gopCache()) {
-                    gop.add(message, hasVideo);
-                }
-            }
-            default -> {
-                // other script data is relayed, never cached
-            }
-        }
-        if (videoCodec.isEmpty() && message.type() == MessageType.VIDEO) {
-            videoCodec = MediaCodecs.videoCodec(message.payload());
-        }
-    }
-
-    private static MediaMessage replace(MediaMessage old, MediaMessage now) {
-        if (old != null) {
-            old.release();
-        }
-        return now == null ? null : now.retain();
-    }
-
-    private void releaseCaches() {
-        gop.clear();
-        metadata = replace(metadata, null);
-        videoHeader = replace(videoHeader, null);
-        audioHeader = replace(audioHeader, null);
-        hasVideo = false;
-        videoCodec = "";
-        audioCodec = "";
-    }
-
     /** Called when the registry drops the stream: releases the caches of a stream nobody uses. */
     synchronized void dispose() {
-        releaseCaches();
+        start.clear();
         if (players.isEmpty()) {
             log.clear(); // else the last player to leave clears it: the players still read what it holds
         }
@@ -499,16 +424,16 @@ final class LiveStream implements StreamInfo {
 
     @Override
     public String videoCodec() {
-        return videoCodec;
+        return start.videoCodec();
     }
 
     @Override
     public String audioCodec() {
-        return audioCodec;
+        return start.audioCodec();
     }
 
     int gopCacheSize() {
-        return gop.size();
+        return start.gopCacheSize();
     }
 
     @Override
