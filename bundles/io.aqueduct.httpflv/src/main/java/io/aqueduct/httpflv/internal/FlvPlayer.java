@@ -57,9 +57,6 @@ final class FlvPlayer implements StreamSubscriber, ClientSession, RunEncoder {
 
     enum State { WAITING, STREAMING, ENDED }
 
-    private static final short CRLF = ('\r' << 8) | '\n';
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
     private final ChannelHandlerContext ctx;
     private final HttpServer server;
     private final StreamKey key;
@@ -69,17 +66,8 @@ final class FlvPlayer implements StreamSubscriber, ClientSession, RunEncoder {
     private final Runnable drainTask = this::drain;
     /** Where this player is drained when items arrive: looked up once, the stream wakes players often. */
     private final WriteWindows.Window window;
-    /** The HTTP codec's context: the body is written from it, past the encoder, already framed. */
-    private final ChannelHandlerContext body;
     /** HTTP/1.1 streams in chunks; an HTTP/1.0 body ends when the connection closes. */
-    private final boolean chunked;
-    /** One batch's buffers, written as one HTTP chunk. */
-    private final List<ByteBuf> parts = new ArrayList<>();
-    private int partsBytes;
-    /** A chunk was written and the CRLF that ends it is still due. */
-    private boolean chunkOpen;
-    /** A shared run was written in this drain (it is not in {@link #parts}). */
-    private boolean framedRunWritten;
+    private final ResponseBody body;
     /** Media drained in a row, added to the batch together by {@link #appendRun}. */
     private final List<MediaMessage> run = new ArrayList<>();
     /** Looks up shared runs; the format part is the framing (chunked or not). */
@@ -103,8 +91,7 @@ final class FlvPlayer implements StreamSubscriber, ClientSession, RunEncoder {
         this.version = version;
         this.id = server.clients().nextId();
         this.window = server.writeWindows().window(ctx.executor(), mergedWriteMillis);
-        this.body = ctx.pipeline().context(HttpServerCodec.class);
-        this.chunked = version.isKeepAliveDefault();
+        this.body = new ResponseBody(ctx.pipeline().context(HttpServerCodec.class), version.isKeepAliveDefault());
     }
 
     /** Subscribes and answers at once for a live stream, else waits for a publisher. On the event loop. */
@@ -162,13 +149,12 @@ final class FlvPlayer implements StreamSubscriber, ClientSession, RunEncoder {
         if (state == State.ENDED || subscription == null) {
             return;
         }
-        boolean wrote = false;
         while (state != State.ENDED && ctx.channel().isWritable()) {
             if (state == State.STREAMING && haveBase && flvHeaderWritten) {
                 // In step with other players: their shared run, touching no message.
-                ByteBuf shared = subscription.pollRun(chunked, base, BATCH_MESSAGES, this);
+                ByteBuf shared = subscription.pollRun(body.chunked(), base, BATCH_MESSAGES, this);
                 if (shared != null) {
-                    writeFramedRun(shared);
+                    body.writeFramed(shared);
                     continue;
                 }
             }
@@ -195,20 +181,13 @@ final class FlvPlayer implements StreamSubscriber, ClientSession, RunEncoder {
                 }
             }
             appendRun();
-            if (!parts.isEmpty()) {
-                writeParts();
-                wrote = true;
-            }
-            if (framedRunWritten) {
-                framedRunWritten = false;
-                wrote = true;
-            }
+            body.writeBatch();
             if (end) {
                 LOG.info("HTTP client {} ({}): stream {} unpublished, ending the response", id,
                         HttpResponses.address(remoteAddress()), key);
                 state = State.ENDED;
                 release();
-                closeChunk();
+                body.closeChunk();
                 ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);
                 return;
             }
@@ -216,53 +195,7 @@ final class FlvPlayer implements StreamSubscriber, ClientSession, RunEncoder {
                 break;
             }
         }
-        if (wrote) {
-            body.flush(); // past the HTTP codec, like the body: it holds nothing back
-        }
-    }
-
-    /**
-     * Writes the batch's buffers past the HTTP encoder, as one HTTP chunk when the response is chunked: the chunk
-     * header (with the CRLF that closes the previous chunk in front) is the only per-player buffer besides
-     * rebased tag headers; the tags themselves are the shared encodings. (A shared run carries its own framing:
-     * {@link #writeFramedRun}.)
-     */
-    private void writeParts() {
-        if (chunked) {
-            ByteBuf header = ctx.alloc().directBuffer(12);
-            if (chunkOpen) {
-                header.writeShort(CRLF);
-            }
-            writeHex(header, partsBytes);
-            header.writeShort(CRLF);
-            body.write(header, body.voidPromise());
-            chunkOpen = true;
-        }
-        for (int i = 0; i < parts.size(); i++) {
-            body.write(parts.get(i), body.voidPromise());
-        }
-        parts.clear();
-        partsBytes = 0;
-    }
-
-    /** Writes the CRLF that ends the last chunk, when one is open. */
-    private void closeChunk() {
-        if (chunkOpen) {
-            body.write(ctx.alloc().directBuffer(2).writeShort(CRLF), body.voidPromise());
-            chunkOpen = false;
-        }
-    }
-
-    private static void writeHex(ByteBuf out, int value) {
-        int digits = Math.max(1, (Integer.SIZE - Integer.numberOfLeadingZeros(value) + 3) / 4);
-        for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
-            out.writeByte(HEX[(value >>> shift) & 0xF]);
-        }
-    }
-
-    private void addPart(ByteBuf part) {
-        parts.add(part);
-        partsBytes += part.readableBytes();
+        body.flush();
     }
 
     /**
@@ -278,7 +211,7 @@ final class FlvPlayer implements StreamSubscriber, ClientSession, RunEncoder {
         try {
             ByteBuf shared = null;
             if (n > 1 && haveBase && flvHeaderWritten) {
-                shared = run.get(n - 1).sharedRun(runKey.set(chunked, run, base), ctx.alloc(), runEncoder);
+                shared = run.get(n - 1).sharedRun(runKey.set(body.chunked(), run, base), ctx.alloc(), runEncoder);
             }
             if (shared == null) {
                 while (handedOver < n) {
@@ -290,7 +223,7 @@ final class FlvPlayer implements StreamSubscriber, ClientSession, RunEncoder {
                     tags += FlvTagEncoding.TAG_HEADER_SIZE + run.get(i).size() + FlvTagEncoding.TRAILER_SIZE;
                 }
                 bytesOut += tags; // a volatile write: once per run
-                writeFramedRun(shared);
+                body.writeFramed(shared);
             }
         } finally {
             // A run added whole, or a failure part-way: the messages not handed to append are released here.
@@ -310,11 +243,8 @@ final class FlvPlayer implements StreamSubscriber, ClientSession, RunEncoder {
         for (int i = 0; i < messages.size(); i++) {
             size += FlvTagEncoding.TAG_HEADER_SIZE + messages.get(i).size() + FlvTagEncoding.TRAILER_SIZE;
         }
-        ByteBuf all = alloc.directBuffer(size + (chunked ? 8 + 4 : 0));
-        if (chunked) {
-            writeHex(all, size);
-            all.writeShort(CRLF);
-        }
+        ByteBuf all = alloc.directBuffer(size + body.framing());
+        body.frameStart(all, size);
         for (int i = 0; i < messages.size(); i++) {
             MediaMessage m = messages.get(i);
             ByteBuf tag = m.encoded(FlvTagEncoding.INSTANCE, alloc);
@@ -326,9 +256,7 @@ final class FlvPlayer implements StreamSubscriber, ClientSession, RunEncoder {
             all.writeBytes(tag);
             tag.release();
         }
-        if (chunked) {
-            all.writeShort(CRLF);
-        }
+        body.frameEnd(all);
         return all;
     }
 
@@ -343,25 +271,11 @@ final class FlvPlayer implements StreamSubscriber, ClientSession, RunEncoder {
         bytesOut += payloadBytes + (long) messages * (FlvTagEncoding.TAG_HEADER_SIZE + FlvTagEncoding.TRAILER_SIZE);
     }
 
-    /**
-     * Writes a shared run in the batch's place: what the batch holds so far goes first, as its own chunk, and a
-     * chunk left open is closed, so the run (framed as a complete chunk) is usually the window's only buffer.
-     */
-    private void writeFramedRun(ByteBuf framed) {
-        if (!parts.isEmpty()) {
-            writeParts();
-        }
-        closeChunk();
-        body.write(framed, body.voidPromise());
-        framedRunWritten = true;
-    }
-
-
     private void append(MediaMessage m) {
         try {
             if (!flvHeaderWritten) {
                 flvHeaderWritten = true;
-                addPart(fileHeader());
+                body.add(fileHeader());
                 bytesOut += 13;
             }
             int ts = m.timestamp();
@@ -377,9 +291,9 @@ final class FlvPlayer implements StreamSubscriber, ClientSession, RunEncoder {
                 ByteBuf header = ctx.alloc().buffer(FlvTagEncoding.TAG_HEADER_SIZE);
                 FlvTagEncoding.writeTagHeader(header, m.type().flvTagType(), m.size(), out);
                 shared.skipBytes(FlvTagEncoding.TAG_HEADER_SIZE);
-                addPart(header);
+                body.add(header);
             }
-            addPart(shared);
+            body.add(shared);
             bytesOut += FlvTagEncoding.TAG_HEADER_SIZE + m.size() + FlvTagEncoding.TRAILER_SIZE;
         } finally {
             m.release();
@@ -416,9 +330,7 @@ final class FlvPlayer implements StreamSubscriber, ClientSession, RunEncoder {
         // Empty between drains; a drain that failed part-way may have left buffers.
         run.forEach(MediaMessage::release);
         run.clear();
-        parts.forEach(ByteBuf::release);
-        parts.clear();
-        partsBytes = 0;
+        body.release();
         if (subscription != null) {
             subscription.close();
         }
