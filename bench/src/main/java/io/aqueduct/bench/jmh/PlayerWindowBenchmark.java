@@ -1,11 +1,11 @@
 package io.aqueduct.bench.jmh;
 
-import io.aqueduct.stream.api.ClientSession;
 import io.aqueduct.stream.api.Encoding;
 import io.aqueduct.stream.api.MediaBuffers;
 import io.aqueduct.stream.api.MediaMessage;
 import io.aqueduct.stream.api.MessageType;
 import io.aqueduct.stream.api.Publication;
+import io.aqueduct.stream.api.RelayClient;
 import io.aqueduct.stream.api.RunEncoder;
 import io.aqueduct.stream.api.RunKey;
 import io.aqueduct.stream.api.StreamItem;
@@ -14,9 +14,6 @@ import io.aqueduct.stream.api.Subscription;
 import io.aqueduct.stream.internal.LiveStreamRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -75,9 +72,10 @@ public class PlayerWindowBenchmark {
         video = alloc.directBuffer(VIDEO_BYTES).writeByte(0x27).writeZero(VIDEO_BYTES - 1);
         audio = alloc.directBuffer(AUDIO_BYTES).writeByte(0xAF).writeByte(1).writeZero(AUDIO_BYTES - 2);
         registry = new LiveStreamRegistry();
-        publication = registry.publish(KEY, new BenchClient("publisher"));
+        publication = registry.publish(KEY, new RelayClient("publisher", "bench", reason -> { }));
         for (int i = 0; i < players; i++) {
-            subscriptions.add(registry.subscribe(KEY, new BenchClient("player " + i), () -> { }));
+            RelayClient player = new RelayClient("player " + i, "bench", reason -> { });
+            subscriptions.add(registry.subscribe(KEY, player, () -> { }));
         }
     }
 
@@ -161,42 +159,5 @@ public class PlayerWindowBenchmark {
             all.writeBytes(m.payload(), m.payload().readerIndex(), m.size());
         }
         return all;
-    }
-
-    /** The publisher and players as the registry lists them. */
-    private record BenchClient(String id) implements ClientSession {
-        @Override
-        public String protocol() {
-            return "bench";
-        }
-
-        @Override
-        public SocketAddress remoteAddress() {
-            return new InetSocketAddress("127.0.0.1", 1);
-        }
-
-        @Override
-        public Instant connectedAt() {
-            return Instant.EPOCH;
-        }
-
-        @Override
-        public String state() {
-            return "bench";
-        }
-
-        @Override
-        public long bytesIn() {
-            return 0;
-        }
-
-        @Override
-        public long bytesOut() {
-            return 0;
-        }
-
-        @Override
-        public void close(String reason) {
-        }
     }
 }
