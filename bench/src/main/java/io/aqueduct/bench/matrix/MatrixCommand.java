@@ -53,21 +53,25 @@ public final class MatrixCommand {
                     String serverCpus = mode.equals("pinned") ? o.serverCpus() : o.allCpus();
                     for (int players : o.players()) {
                         Cell cell = new Cell(o, work, file, media, writeWindow, players, serverCpus, out);
-                        double raw = Double.NaN;
-                        if (o.raw()) {
-                            MatrixRow rawRow = cell.runRaw();
-                            rows.add(rawRow);
-                            raw = rawRow.result() == null ? Double.NaN : rawRow.result().megabitsPerCpuSecond();
+                        // Rounds in turn, so a drift of the machine touches every row of the cell alike.
+                        for (int round = 0; round < o.repeat(); round++) {
+                            double raw = Double.NaN;
+                            if (o.raw()) {
+                                MatrixRow rawRow = cell.runRaw();
+                                rows.add(rawRow);
+                                raw = rawRow.result() == null ? Double.NaN : rawRow.result().megabitsPerCpuSecond();
+                            }
+                            for (String protocol : o.protocols()) {
+                                rows.add(cell.runServer(binAqueduct, protocol, raw));
+                            }
+                            out.println(ResultsTable.markdown(rows));
                         }
-                        for (String protocol : o.protocols()) {
-                            rows.add(cell.runServer(binAqueduct, protocol, raw));
-                        }
-                        out.println(ResultsTable.markdown(rows));
                     }
                 }
             }
         }
-        String section = header(o) + "\n" + ResultsTable.markdown(rows);
+        String section = header(o) + "\n" + ResultsTable.markdown(rows)
+                + (o.repeat() > 1 ? "\n" + ResultsTable.medians(rows) : "");
         out.println(section);
         if (!Files.exists(o.out())) {
             Files.writeString(o.out(), "# Aqueduct benchmark results\n\nProduced by `java -jar bench/target/"
@@ -87,7 +91,8 @@ public final class MatrixCommand {
                 + " s, SO_RCVLOWAT " + o.rcvlowat() + " B on the players (not on the latency probe). Write window W: the"
                 + " server's `mw_latency` and the raw reference's window. Server JVM options: "
                 + (o.serverOpts().isBlank() ? "the launcher's defaults" : "`" + o.serverOpts() + "` after the launcher's defaults")
-                + ".\n";
+                + "." + (o.repeat() > 1 ? " Each cell ran " + o.repeat() + " times in turn (raw, then each protocol, "
+                + "again); the second table gives medians." : "") + "\n";
     }
 
     private static String cpuModel() throws IOException {
