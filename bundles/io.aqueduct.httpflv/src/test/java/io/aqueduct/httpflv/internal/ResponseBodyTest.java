@@ -26,7 +26,7 @@ class ResponseBodyTest {
         body.writeBatch();
         ByteBuf framed = Unpooled.directBuffer();
         body.frameStart(framed, 3);
-        framed.writeBytes(text("run"));
+        framed.writeCharSequence("run", StandardCharsets.US_ASCII);
         body.frameEnd(framed);
         body.writeFramed(framed);
         body.add(text("x".repeat(26)));
@@ -46,7 +46,7 @@ class ResponseBodyTest {
         body.writeBatch();
         ByteBuf framed = Unpooled.directBuffer(body.framing() + 3);
         body.frameStart(framed, 3);
-        framed.writeBytes(text("run"));
+        framed.writeCharSequence("run", StandardCharsets.US_ASCII);
         body.frameEnd(framed);
         body.writeFramed(framed);
         body.closeChunk();

@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
  * The stream a remote Gogo session writes its output to: bytes go straight to the client's socket, so
  * long-running commands show output as it comes. It remembers whether the last byte ended a line, so that
  * {@link #marker} lines always start a line of their own. What the session writes to its error stream
- * ({@link #errors}) goes out as error lines, and marks the command failed. Synchronized: background jobs of the
- * session may write while a marker is sent.
+ * ({@link #errors}) goes out as error lines, for the client's stderr. Synchronized: background jobs of the session
+ * may write while a marker is sent.
  */
 final class SessionOutput extends OutputStream {
 
@@ -22,7 +22,6 @@ final class SessionOutput extends OutputStream {
     private final Errors errors = new Errors();
     private boolean atLineStart = true;
     private boolean discarding;
-    private boolean failed;
 
     SessionOutput(OutputStream socket) {
         this.socket = socket;
@@ -59,20 +58,16 @@ final class SessionOutput extends OutputStream {
     }
 
     /**
-     * The session's error stream. Felix's own commands ({@code start}, {@code install}, ...) report a failure by
-     * printing it there and returning normally: each line goes to the client as an error line, and
-     * {@link #commandFailed} then says the command failed.
+     * The session's error stream: each line goes to the client as an error line. (It does not decide the exit
+     * status: {@code e} prints the last exception's stack trace there.)
      */
     OutputStream errors() {
         return errors;
     }
 
-    /** Whether the command since the last call wrote an error line; sends a pending partial one first. */
-    synchronized boolean commandFailed() throws IOException {
+    /** Sends an error line the command left unfinished. */
+    synchronized void endErrors() throws IOException {
         errors.sendPending();
-        boolean f = failed;
-        failed = false;
-        return f;
     }
 
     /** While true, output is dropped (the shell profile's output is not for the client). */
@@ -128,7 +123,6 @@ final class SessionOutput extends OutputStream {
             line.reset();
             if (!discarding) {
                 marker(ShellProtocol.ERR, text);
-                failed = true;
             }
         }
 

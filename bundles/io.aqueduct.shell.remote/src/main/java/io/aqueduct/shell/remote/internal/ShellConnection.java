@@ -144,12 +144,11 @@ final class ShellConnection implements Runnable {
             } else if (result != null) {
                 out.println(session.format(result, Converter.INSPECT));
             }
-            // A command that printed an error and returned (Gogo's cat, grep, ...) failed all the same.
-            failed |= out.commandFailed();
+            out.endErrors();
             exit = failed ? ShellProtocol.EXIT_FAILED : ShellProtocol.EXIT_OK;
         } catch (Exception | LinkageError e) {
             session.getConsole().flush();
-            out.commandFailed(); // its own lines went out; the exception's message follows
+            out.endErrors(); // its own lines went out; the exception's message follows
             session.put(EXCEPTION_VARIABLE, e);
             String message = e.getMessage() != null && !e.getMessage().isBlank()
                     ? e.getMessage() : e.getClass().getName();

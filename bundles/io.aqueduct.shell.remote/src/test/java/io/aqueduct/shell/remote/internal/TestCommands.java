@@ -16,7 +16,7 @@ public final class TestCommands {
         System.out.println(text);
     }
 
-    /** Reports a failure on System.err and returns normally, as Felix's {@code start} and {@code install} do. */
+    /** Prints to System.err and returns normally, as the profile's {@code e} does with a stack trace. */
     public void complain(String message) {
         System.out.println("trying");
         System.err.println(message);
