@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,40 +34,11 @@ class ServerLoopsTest {
      */
     @Test
     void aWorkerLoopReadsItsSocketsBetweenQueuedTasks() throws Exception {
-        AtomicReference<EventLoop> loopOfConnection = new AtomicReference<>();
-        AtomicInteger left = new AtomicInteger(TASKS);
-        AtomicInteger leftWhenRead = new AtomicInteger(-1);
-        ServerLoops loops = new ServerLoops("test", true, 1);
-        Listeners listeners = new Listeners("test server", loops.bootstrap(new Recorder(loopOfConnection, left,
-                leftWhenRead), new WriteBufferWaterMark(1024, 4096)), loops.transport());
-        try {
-            listeners.listen(List.of("127.0.0.1:0"));
-            String bound = listeners.boundAddresses().get(0);
-            int port = Integer.parseInt(bound.substring(bound.lastIndexOf(':') + 1));
-            try (Socket client = new Socket("127.0.0.1", port)) {
-                Await.until(Duration.ofSeconds(10), () -> loopOfConnection.get() != null, "the connection accepted");
-                EventLoop loop = loopOfConnection.get();
-                for (int i = 0; i < TASKS; i++) {
-                    loop.execute(() -> {
-                        long until = System.nanoTime() + 25_000; // a player's write: about 25 us of work
-                        while (System.nanoTime() < until) {
-                            Thread.onSpinWait();
-                        }
-                        left.decrementAndGet();
-                    });
-                }
-                OutputStream out = client.getOutputStream();
-                out.write(1);
-                out.flush();
-                Await.until(Duration.ofSeconds(20), () -> leftWhenRead.get() >= 0, "the byte read");
-                assertTrue(leftWhenRead.get() > 0, "read only after all " + TASKS + " tasks ran");
-                Await.until(Duration.ofSeconds(20), () -> left.get() == 0, "every task ran");
-                assertEquals(0, left.get());
+        assertTheLoopReadsBeforeAllWorkIsDone("tasks", (loop, work) -> {
+            for (int i = 0; i < TASKS; i++) {
+                loop.execute(work);
             }
-        } finally {
-            listeners.closeAll();
-            loops.shutdown();
-        }
+        });
     }
 
     /**
@@ -76,6 +48,23 @@ class ServerLoopsTest {
      */
     @Test
     void aMergedWriteTickLetsTheLoopReadItsSocketsBetweenPlayers() throws Exception {
+        assertTheLoopReadsBeforeAllWorkIsDone("players of the tick", (loop, work) -> {
+            WriteWindows.Window window = new WriteWindows().window(loop, 90);
+            // Queued from the loop itself, so the (at once) tick of the quiet window finds every player ready.
+            loop.execute(() -> {
+                for (int i = 0; i < TASKS; i++) {
+                    window.ready(work);
+                }
+            });
+        });
+    }
+
+    /**
+     * Has {@code queue} put {@link #TASKS} runs of 25 us of work on the loop of a connection, then sends that
+     * connection a byte once the work began: the loop must read it before all the work is done.
+     */
+    private static void assertTheLoopReadsBeforeAllWorkIsDone(String what, BiConsumer<EventLoop, Runnable> queue)
+            throws Exception {
         AtomicReference<EventLoop> loopOfConnection = new AtomicReference<>();
         AtomicInteger left = new AtomicInteger(TASKS);
         AtomicInteger leftWhenRead = new AtomicInteger(-1);
@@ -88,29 +77,22 @@ class ServerLoopsTest {
             int port = Integer.parseInt(bound.substring(bound.lastIndexOf(':') + 1));
             try (Socket client = new Socket("127.0.0.1", port)) {
                 Await.until(Duration.ofSeconds(10), () -> loopOfConnection.get() != null, "the connection accepted");
-                EventLoop loop = loopOfConnection.get();
-                WriteWindows.Window window = new WriteWindows().window(loop, 90);
-                CountDownLatch firstRan = new CountDownLatch(1);
-                // Queued from the loop itself, so the (at once) tick of the quiet window finds every player ready.
-                loop.execute(() -> {
-                    for (int i = 0; i < TASKS; i++) {
-                        window.ready(() -> {
-                            firstRan.countDown();
-                            long until = System.nanoTime() + 25_000; // a player's write: about 25 us of work
-                            while (System.nanoTime() < until) {
-                                Thread.onSpinWait();
-                            }
-                            left.decrementAndGet();
-                        });
+                CountDownLatch began = new CountDownLatch(1);
+                queue.accept(loopOfConnection.get(), () -> {
+                    began.countDown();
+                    long until = System.nanoTime() + 25_000; // a player's write: about 25 us of work
+                    while (System.nanoTime() < until) {
+                        Thread.onSpinWait();
                     }
+                    left.decrementAndGet();
                 });
-                assertTrue(firstRan.await(10, TimeUnit.SECONDS), "the tick began");
+                assertTrue(began.await(10, TimeUnit.SECONDS), "the work began");
                 OutputStream out = client.getOutputStream();
                 out.write(1);
                 out.flush();
                 Await.until(Duration.ofSeconds(20), () -> leftWhenRead.get() >= 0, "the byte read");
-                assertTrue(leftWhenRead.get() > 0, "read only after all " + TASKS + " players of the tick drained");
-                Await.until(Duration.ofSeconds(20), () -> left.get() == 0, "every player drained");
+                assertTrue(leftWhenRead.get() > 0, "read only after all " + TASKS + " " + what + " ran");
+                Await.until(Duration.ofSeconds(20), () -> left.get() == 0, "all the work done");
                 assertEquals(0, left.get());
             }
         } finally {
