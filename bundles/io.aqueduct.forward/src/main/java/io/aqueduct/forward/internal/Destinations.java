@@ -39,7 +39,12 @@ final class Destinations {
             }
             return withParameters(new RtmpUrl(parsed.host(), parsed.port(), parsed.app(), stream), key.vhost(), via);
         }
-        ServerAddress server = ServerAddress.parse(d, RtmpUrl.DEFAULT_PORT);
+        ServerAddress server;
+        try {
+            server = ServerAddress.parse(d, RtmpUrl.DEFAULT_PORT);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (want host:port or an rtmp:// URL)", e);
+        }
         return withParameters(new RtmpUrl(server.host(), server.port(), key.app(), key.stream()), key.vhost(), via);
     }
 

@@ -67,6 +67,10 @@ class DestinationsTest {
         assertThrows(IllegalArgumentException.class, () -> Destinations.resolve("host:0", DEFAULT, "m"));
         assertThrows(IllegalArgumentException.class, () -> Destinations.resolve("http://h/x", DEFAULT, "m"));
         assertThrows(IllegalArgumentException.class, () -> Destinations.resolve("rtmp://h", DEFAULT, "m"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Destinations.resolve("host/app", DEFAULT, "m"));
+        assertEquals("'host/app' is not host, host:port or [ipv6]:port (want host:port or an rtmp:// URL)",
+                e.getMessage());
     }
 
     @Test
