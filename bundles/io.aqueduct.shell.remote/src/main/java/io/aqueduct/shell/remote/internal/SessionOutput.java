@@ -97,7 +97,7 @@ final class SessionOutput extends OutputStream {
                 } else if (b != '\r') {
                     line.write(b);
                     if (line.size() >= MAX_ERROR_LINE) {
-                        send();
+                        sendPiece();
                     }
                 }
             }
@@ -126,9 +126,38 @@ final class SessionOutput extends OutputStream {
             }
         }
 
+        /** Sends a long line's piece up to its last whole UTF-8 character; the rest starts the next piece. */
+        private void sendPiece() throws IOException {
+            byte[] bytes = line.toByteArray();
+            int cut = utf8Boundary(bytes, bytes.length);
+            line.reset();
+            if (!discarding) {
+                marker(ShellProtocol.ERR, new String(bytes, 0, cut, StandardCharsets.UTF_8));
+            }
+            line.write(bytes, cut, bytes.length - cut);
+        }
+
         @Override
         public void close() {
         }
+    }
+
+    /**
+     * The end of the last whole UTF-8 character in {@code bytes[0, length)}: {@code length}, or the start of a
+     * character whose last bytes are still to come.
+     */
+    static int utf8Boundary(byte[] bytes, int length) {
+        int start = length;
+        // Back over at most three continuation bytes (10xxxxxx) to the character's lead byte.
+        while (start > 0 && length - start < 3 && (bytes[start - 1] & 0xC0) == 0x80) {
+            start--;
+        }
+        if (start == 0) {
+            return length;
+        }
+        int lead = bytes[start - 1] & 0xFF;
+        int size = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+        return length - (start - 1) < size ? start - 1 : length;
     }
 
     private void endLine() throws IOException {
