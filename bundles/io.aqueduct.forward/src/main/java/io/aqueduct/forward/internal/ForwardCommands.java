@@ -72,7 +72,8 @@ public final class ForwardCommands {
         try {
             Destinations.resolve(d, new io.aqueduct.stream.api.StreamKey(vhost, "app", "stream"), "");
         } catch (IllegalArgumentException e) {
-            return "not added: " + e.getMessage();
+            // Thrown, not returned: the shell then reports a failure (the remote shell exits 1).
+            throw new IllegalArgumentException("not added: " + e.getMessage(), e);
         }
         Configuration c = configurationAdmin.getFactoryConfiguration(ForwardVhost.FACTORY_PID, vhost, "?");
         Dictionary<String, Object> props = c.getProperties();

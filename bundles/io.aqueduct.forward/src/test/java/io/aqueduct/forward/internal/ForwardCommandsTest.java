@@ -3,6 +3,7 @@ package io.aqueduct.forward.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
@@ -63,7 +64,9 @@ class ForwardCommandsTest {
 
     @Test
     void badInputIsAnsweredWithAMessage() throws Exception {
-        assertTrue(commands.add("__defaultVhost__", "http://x/y").startsWith("not added:"));
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> commands.add("__defaultVhost__", "http://x/y"));
+        assertTrue(refused.getMessage().startsWith("not added:"), refused.getMessage());
         assertNull(stored.get("__defaultVhost__"));
         assertTrue(commands.remove("other.vhost", "a:1").contains("has no forward configuration"));
         assertTrue(commands.list().contains("no forwards"));
