@@ -199,8 +199,8 @@ public final class WriteWindows {
                         // One player's failure must not keep the others of the window from writing.
                         LOG.warn("a player failed in its merged-write window of {} ms", millis, e);
                     }
-                    // The clock after every player (some 30 ns here, against microseconds for a player's write):
-                    // one that writes a whole GOP to a newcomer can take a millisecond by itself.
+                    // The clock after every player (a vDSO read, against a socket write per player): players
+                    // differ too much to count them instead (a newcomer writes a whole GOP).
                     if (SLICE_NANOS > 0 && due > 0 && System.nanoTime() - sliceEnd >= 0) {
                         // A scheduled task runs after the loop's next I/O; a queued one would run before it.
                         sliced = schedule(loop, resume, 0, TimeUnit.NANOSECONDS);
