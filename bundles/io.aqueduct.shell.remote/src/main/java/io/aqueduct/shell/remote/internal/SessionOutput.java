@@ -93,11 +93,11 @@ final class SessionOutput extends OutputStream {
         public void write(int b) throws IOException {
             synchronized (SessionOutput.this) {
                 if (b == '\n') {
-                    send();
+                    send(true);
                 } else if (b != '\r') {
                     line.write(b);
                     if (line.size() >= MAX_ERROR_LINE) {
-                        sendPiece();
+                        send(false);
                     }
                 }
             }
@@ -114,22 +114,17 @@ final class SessionOutput extends OutputStream {
 
         void sendPending() throws IOException {
             if (line.size() > 0) {
-                send();
+                send(true);
             }
         }
 
-        private void send() throws IOException {
-            String text = line.toString(StandardCharsets.UTF_8);
-            line.reset();
-            if (!discarding) {
-                marker(ShellProtocol.ERR, text);
-            }
-        }
-
-        /** Sends a long line's piece up to its last whole UTF-8 character; the rest starts the next piece. */
-        private void sendPiece() throws IOException {
+        /**
+         * Sends the line held, or when {@code whole} is false (a long line's piece) up to its last whole UTF-8
+         * character, keeping the rest for the next piece.
+         */
+        private void send(boolean whole) throws IOException {
             byte[] bytes = line.toByteArray();
-            int cut = utf8Boundary(bytes, bytes.length);
+            int cut = whole ? bytes.length : utf8Boundary(bytes, bytes.length);
             line.reset();
             if (!discarding) {
                 marker(ShellProtocol.ERR, new String(bytes, 0, cut, StandardCharsets.UTF_8));
