@@ -4,9 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The assembled distribution starts headless from an SRS-style config, serves, and stops cleanly on SIGTERM. */
@@ -49,11 +54,40 @@ class DistributionIT {
     }
 
     @Test
+    void heapStartsSmallUnlessTheUserSizesIt() throws Exception {
+        int rtmpPort = FreePorts.pick();
+        String config = Configs.rtmpServer("origin", rtmpPort);
+        try (AqueductProcess server = AqueductProcess.start("origin", config,
+                Map.of("AQUEDUCT_OPTS", "-Dio.netty.leakDetection.level=paranoid")).awaitListening(rtmpPort)) {
+            List<String> jvm = commandLine(server.pid());
+            assertTrue(jvm.contains("-Xms32m"), "no small initial heap: " + jvm);
+            if (jvm.contains("-XX:+UseShenandoahGC")) {
+                assertTrue(jvm.contains("-XX:ShenandoahUncommitDelay=1000"), "empty heap not given back: " + jvm);
+            }
+        }
+        // A maximum under our initial size would make the JVM refuse to start: the user's sizing replaces ours.
+        int otherPort = FreePorts.pick();
+        try (AqueductProcess server = AqueductProcess.start("small", Configs.rtmpServer("small", otherPort),
+                Map.of("AQUEDUCT_OPTS", "-Dio.netty.leakDetection.level=paranoid -Xmx24m"))
+                .awaitListening(otherPort)) {
+            List<String> jvm = commandLine(server.pid());
+            assertTrue(jvm.contains("-Xmx24m"), "user's heap size lost: " + jvm);
+            assertFalse(jvm.contains("-Xms32m"), "our initial heap kept beside the user's size: " + jvm);
+        }
+    }
+
+    @Test
     void missingConfigFileIsAUsageError() {
         ToolResult result = MediaTools.run(Duration.ofSeconds(20), launcher(), "-c", "/nonexistent/aqueduct.conf");
 
         assertEquals(2, result.exitCode(), result.describe());
         assertTrue(result.output().contains("config file not found: /nonexistent/aqueduct.conf"), result.describe());
+    }
+
+    /** The server's JVM arguments: bin/aqueduct execs java, so the launcher's pid is the JVM's. */
+    private static List<String> commandLine(long pid) throws IOException {
+        String raw = Files.readString(Path.of("/proc/" + pid + "/cmdline"), StandardCharsets.UTF_8);
+        return Arrays.asList(raw.split("\0"));
     }
 
     private static String launcher() {
