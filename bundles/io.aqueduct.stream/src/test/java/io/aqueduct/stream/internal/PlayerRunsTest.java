@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aqueduct.stream.api.MediaMessage;
 import io.aqueduct.stream.api.Publication;
@@ -156,6 +157,37 @@ class PlayerRunsTest {
         s.close();
         p.close();
         frame.release();
+    }
+
+    @Test
+    void pastTheRunsAMessageCachesAPlayerPollsItsMessagesInsteadOfCopyingThem() throws Exception {
+        Publication p = registry.publish(KEY, new TestClient("pub"));
+        List<Subscription> players = new ArrayList<>();
+        for (int i = 0; i <= MediaMessage.MAX_CACHED_RUNS; i++) {
+            players.add(registry.subscribe(KEY, new TestClient("p" + i), () -> { }));
+        }
+        MediaMessage last = video(40, false);
+        p.send(video(0, true));
+        p.send(last.retain());
+        List<ByteBuf> runs = new ArrayList<>();
+        try {
+            for (int base = 0; base < MediaMessage.MAX_CACHED_RUNS; base++) {
+                runs.add(players.get(base).pollRun("fmt", base, 256, new Recorder(base)));
+            }
+            assertTrue(last.runCacheFull());
+            Recorder beyond = new Recorder(MediaMessage.MAX_CACHED_RUNS);
+            Subscription s = players.get(MediaMessage.MAX_CACHED_RUNS);
+
+            assertNull(s.pollRun("fmt", MediaMessage.MAX_CACHED_RUNS, 256, beyond));
+            assertEquals(List.of(), beyond.encoded, "no copy of its own");
+            assertEquals(List.of(), beyond.taken);
+            assertEquals(List.of("VIDEO-key@0", "VIDEO@40"), drain(s), "poll() hands the messages out");
+        } finally {
+            runs.forEach(ByteBuf::release);
+        }
+        players.forEach(Subscription::close);
+        p.close();
+        last.release();
     }
 
     @Test
