@@ -54,7 +54,7 @@ class DistributionIT {
     }
 
     @Test
-    void heapStartsSmallUnlessTheUserSizesIt() throws Exception {
+    void memoryGoesBackToTheSystemAndTheHeapStartsSmallUnlessTheUserSizesIt() throws Exception {
         int rtmpPort = FreePorts.pick();
         String config = Configs.rtmpServer("origin", rtmpPort);
         try (AqueductProcess server = AqueductProcess.start("origin", config,
@@ -64,6 +64,11 @@ class DistributionIT {
             if (jvm.contains("-XX:+UseShenandoahGC")) {
                 assertTrue(jvm.contains("-XX:ShenandoahUncommitDelay=1000"), "empty heap not given back: " + jvm);
             }
+            // Netty's freed direct chunks must go back to the system, not stay in glibc's arenas.
+            String environment = Files.readString(Path.of("/proc/" + server.pid() + "/environ"),
+                    StandardCharsets.UTF_8);
+            assertTrue(Arrays.asList(environment.split("\0")).contains("MALLOC_MMAP_THRESHOLD_=131072"),
+                    "no fixed mmap threshold in the server's environment");
         }
         // A maximum under our initial size would make the JVM refuse to start: the user's sizing replaces ours.
         int otherPort = FreePorts.pick();
