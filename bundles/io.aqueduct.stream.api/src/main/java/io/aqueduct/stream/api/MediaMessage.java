@@ -35,6 +35,14 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
      * this bound a player writes message by message instead of holding one more window of bytes.
      */
     public static final int MAX_CACHED_RUNS = 32;
+    /**
+     * Payload bytes of the runs cached per message: runs are a window's bytes (11 KB at 1 Mbit/s and 90 ms, 45 KB
+     * at 350 ms), but players that fell behind drain up to a GOP in one, and 32 of those per message held a
+     * stream's GOP 32 times over. Past it a player writes the messages one by one.
+     *
+     * @since 1.5
+     */
+    public static final int MAX_CACHED_RUN_BYTES = 2 * 1024 * 1024;
 
     private MediaMessage(MessageType type, int timestamp, ByteBuf payload, byte flags) {
         this.type = type;
@@ -122,12 +130,13 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
      * The wire form of a run of messages that ends with this one, as one buffer: what a player writes in one
      * merged-write window ({@code play { mw_latency }}). Players that drain the same run with the same
      * per-player state (equal {@code runKey}: the encoding, the run's first message, the timestamp base) share one
-     * copy, computed by the first that asks. At most {@link #MAX_CACHED_RUNS} runs are kept per message.
+     * copy, computed by the first that asks. At most {@link #MAX_CACHED_RUNS} runs, and for {@link RunKey}s
+     * {@link #MAX_CACHED_RUN_BYTES} of their payload, are kept per message ({@link #canCacheRun}).
      *
      * @param runKey  identifies the run and everything that shapes its bytes; compared with {@code equals}
      * @param encoder computes the run's bytes when no player has yet; the result is owned by the cache
-     * @return a new reference (a retained duplicate), or {@code null} when this message already caches
-     *         {@link #MAX_CACHED_RUNS} other runs (write the messages one by one then)
+     * @return a new reference (a retained duplicate), or {@code null} when this message cannot cache one more run
+     *         (write the messages one by one then)
      */
     public ByteBuf encodedRun(Object runKey, ByteBufAllocator alloc, Encoding encoder) {
         for (Cached c = cache; c != null; c = c.next) {
@@ -135,29 +144,34 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
                 return c.bytes.retainedDuplicate();
             }
         }
-        if (runCacheFull()) {
+        if (!canCacheRun(runKey instanceof RunKey k ? k.bytes() : 0)) {
             return null;
         }
         return cache(runKey, encoder.encode(this, alloc));
     }
 
     /**
-     * Whether this message caches {@link #MAX_CACHED_RUNS} runs already: a run ending with it that no player
-     * computed yet would be one player's own copy. A player writes the messages one by one then, sharing their
-     * wire forms: such copies cost a copy of every byte per player (6000 HTTP-FLV players at 90 ms, a tenth of
-     * the drains), and when thousands of players caught up at once each held up to a GOP of its own (direct
-     * memory 82 MB -> 1.4 GB for seconds).
+     * Whether a run of {@code payloadBytes} ending with this message may be cached: this message caches fewer than
+     * {@link #MAX_CACHED_RUNS} runs, and their payload bytes with this one stay within
+     * {@link #MAX_CACHED_RUN_BYTES}. Otherwise a run that no player computed yet would be one player's own copy,
+     * and the player writes the messages one by one instead, sharing their wire forms: such copies cost a copy of
+     * every byte per player (6000 HTTP-FLV players at 90 ms, a tenth of the drains), and when thousands of players
+     * caught up at once each held up to a GOP of its own.
      *
      * @since 1.5
      */
-    public boolean runCacheFull() {
+    public boolean canCacheRun(long payloadBytes) {
         int runs = 0;
+        long bytes = payloadBytes;
         for (Cached c = cache; c != null; c = c.next) {
-            if (!(c.key instanceof Encoding)) {
+            if (c.key instanceof RunKey k) {
+                runs++;
+                bytes += k.bytes();
+            } else if (!(c.key instanceof Encoding)) {
                 runs++;
             }
         }
-        return runs >= MAX_CACHED_RUNS;
+        return runs < MAX_CACHED_RUNS && bytes <= MAX_CACHED_RUN_BYTES;
     }
 
     /**
@@ -165,7 +179,7 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
      * and only when no player computed it yet caches it under a {@link RunKey#copy copy}, so a window allocates no
      * key for a player that shares a run.
      *
-     * @return a new reference (a retained duplicate), or {@code null} past {@link #MAX_CACHED_RUNS}
+     * @return a new reference (a retained duplicate), or {@code null} when this message cannot cache one more run
      * @since 1.2
      */
     public ByteBuf sharedRun(RunKey probe, ByteBufAllocator alloc, Encoding encoder) {
@@ -194,15 +208,15 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
 
     /**
      * Caches a run's bytes, computed by a player, under {@code key} (which no later change may touch: a
-     * {@link RunKey#copy}), unless another player was first or this message already caches
-     * {@link #MAX_CACHED_RUNS} runs.
+     * {@link RunKey#copy}), unless another player was first or this message cannot cache one more run
+     * ({@link #canCacheRun}).
      *
      * @param bytes the run; this call takes it over
      * @return the bytes to write: a new reference to the cached run, or {@code bytes} itself when not cached
      * @since 1.3
      */
     public ByteBuf cacheRun(RunKey key, ByteBuf bytes) {
-        return runCacheFull() ? bytes : cache(key, bytes);
+        return canCacheRun(key.bytes()) ? cache(key, bytes) : bytes;
     }
 
     /** Adds computed bytes under key unless another thread was first; returns a new reference to the cached bytes. */

@@ -141,6 +141,32 @@ class MediaMessageTest {
     }
 
     @Test
+    void theRunsAMessageCachesAreBoundedInBytesToo() {
+        MediaMessage first = video(0x27, 0x01, 0, 0, 0, 1);
+        MediaMessage last = video(0x27, 0x01, 0, 0, 0, 2);
+        AtomicInteger encoded = new AtomicInteger();
+        Encoding run = (m, alloc) -> alloc.directBuffer().writeByte(encoded.incrementAndGet());
+        RunKey probe = new RunKey();
+        long caughtUp = MediaMessage.MAX_CACHED_RUN_BYTES / 2; // players behind drain long runs
+        for (int base = 0; base < 2; base++) {
+            last.sharedRun(probe.setLogRun("flv", first, 50, caughtUp, 7, base), ByteBufAllocator.DEFAULT, run)
+                    .release();
+        }
+        assertEquals(2, encoded.get());
+        assertTrue(last.canCacheRun(0), "two runs of 32 allowed");
+        assertFalse(last.canCacheRun(1), "but their bytes fill the budget");
+        assertEquals(null, last.sharedRun(probe.setLogRun("flv", first, 2, 1000, 7, 99), ByteBufAllocator.DEFAULT,
+                run), "past the budget a player writes message by message");
+        assertEquals(2, encoded.get(), "and encodes nothing");
+        ByteBuf cached = last.cacheRun(probe.setLogRun("flv", first, 2, 1000, 7, 98).copy(),
+                Unpooled.directBuffer().writeByte(9));
+        assertEquals(1, cached.refCnt(), "a run computed meanwhile comes back uncached, as the caller's own");
+        cached.release();
+        first.release();
+        last.release();
+    }
+
+    @Test
     void aReusedKeyFindsARunOnlyWhileItDescribesTheSameMessages() {
         MediaMessage header = video(0x17, 0x00, 0, 0, 0, 1);
         MediaMessage otherHeader = video(0x17, 0x00, 0, 0, 0, 2); // same size, other bytes

@@ -97,7 +97,7 @@ final class PlayerQueue implements Subscription {
     /**
      * Hands out the log's next media messages as a run: the cached bytes when a player in step computed them,
      * with no message touched; else this player encodes and caches them, unless the run's last message caches as
-     * many runs as it may (then no run: the player writes the messages one by one rather than copy them for
+     * many runs or bytes of runs as it may (then no run: the player writes the messages one by one rather than copy them for
      * itself). One lock either way: when there is no run, what {@link #poll()} returns next is fetched under it.
      */
     @Override
@@ -141,7 +141,7 @@ final class PlayerQueue implements Subscription {
             RunKey probe = stream.runProbe.setLogRun(format, (MediaMessage) log.get(from), messages, bytes, from,
                     base);
             shared = last.cachedRun(probe);
-            if (shared == null && last.runCacheFull()) {
+            if (shared == null && !last.canCacheRun(bytes)) {
                 // No copy of its own: poll() hands the messages out, to be written sharing their wire forms.
                 stream.fill(this, batch);
                 return null;

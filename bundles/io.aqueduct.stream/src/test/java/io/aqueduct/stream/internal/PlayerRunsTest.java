@@ -5,10 +5,10 @@ import static io.aqueduct.stream.internal.LiveStreamRegistryTest.drain;
 import static io.aqueduct.stream.internal.LiveStreamRegistryTest.metadata;
 import static io.aqueduct.stream.internal.LiveStreamRegistryTest.video;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aqueduct.stream.api.MediaMessage;
 import io.aqueduct.stream.api.Publication;
@@ -174,7 +174,7 @@ class PlayerRunsTest {
             for (int base = 0; base < MediaMessage.MAX_CACHED_RUNS; base++) {
                 runs.add(players.get(base).pollRun("fmt", base, 256, new Recorder(base)));
             }
-            assertTrue(last.runCacheFull());
+            assertFalse(last.canCacheRun(0));
             Recorder beyond = new Recorder(MediaMessage.MAX_CACHED_RUNS);
             Subscription s = players.get(MediaMessage.MAX_CACHED_RUNS);
 
