@@ -36,7 +36,7 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
      */
     public static final int MAX_CACHED_RUNS = 32;
     /**
-     * Payload bytes of the runs cached per message: runs are a window's bytes (11 KB at 1 Mbit/s and 90 ms, 45 KB
+     * Bytes of the runs cached per message: runs are a window's bytes (11 KB at 1 Mbit/s and 90 ms, 45 KB
      * at 350 ms), but players that fell behind drain up to a GOP in one, and 32 of those per message held a
      * stream's GOP 32 times over. Past it a player writes the messages one by one.
      *
@@ -147,12 +147,17 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
         if (!canCacheRun(runKey instanceof RunKey k ? k.bytes() : 0)) {
             return null;
         }
-        return cache(runKey, encoder.encode(this, alloc));
+        ByteBuf encoded = encoder.encode(this, alloc);
+        ByteBuf shared = cache(runKey, encoded, true);
+        if (shared == null) {
+            encoded.release(); // other players filled the cache meanwhile
+        }
+        return shared;
     }
 
     /**
      * Whether a run of {@code payloadBytes} ending with this message may be cached: this message caches fewer than
-     * {@link #MAX_CACHED_RUNS} runs, and their payload bytes with this one stay within
+     * {@link #MAX_CACHED_RUNS} runs, and their bytes with this run's payload stay within
      * {@link #MAX_CACHED_RUN_BYTES}. Otherwise a run that no player computed yet would be one player's own copy,
      * and the player writes the messages one by one instead, sharing their wire forms: such copies cost a copy of
      * every byte per player (6000 HTTP-FLV players at 90 ms, a tenth of the drains), and when thousands of players
@@ -164,11 +169,9 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
         int runs = 0;
         long bytes = payloadBytes;
         for (Cached c = cache; c != null; c = c.next) {
-            if (c.key instanceof RunKey k) {
+            if (!(c.key instanceof Encoding)) {
                 runs++;
-                bytes += k.bytes();
-            } else if (!(c.key instanceof Encoding)) {
-                runs++;
+                bytes += c.bytes.readableBytes();
             }
         }
         return runs < MAX_CACHED_RUNS && bytes <= MAX_CACHED_RUN_BYTES;
@@ -216,19 +219,37 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
      * @since 1.3
      */
     public ByteBuf cacheRun(RunKey key, ByteBuf bytes) {
-        return canCacheRun(key.bytes()) ? cache(key, bytes) : bytes;
+        ByteBuf shared = cache(key, bytes, true);
+        return shared != null ? shared : bytes;
     }
 
-    /** Adds computed bytes under key unless another thread was first; returns a new reference to the cached bytes. */
-    private ByteBuf cache(Object key, ByteBuf bytes) {
+    private ByteBuf cache(Encoding key, ByteBuf bytes) {
+        return cache(key, bytes, false);
+    }
+
+    /**
+     * Adds computed bytes under key unless another thread was first; returns a new reference to the cached bytes.
+     * A run ({@code run}) is checked against the bounds again here, as players of other loops cache runs of the
+     * same message at the same time: past them this returns {@code null} and {@code bytes} stay the caller's.
+     */
+    private ByteBuf cache(Object key, ByteBuf bytes, boolean run) {
         while (true) {
             Cached head = cache;
+            int runs = 0;
+            long held = bytes.readableBytes();
             for (Cached c = head; c != null; c = c.next) {
                 if (c.key.equals(key)) {
                     // Another thread won the race: use its copy so every player shares one.
                     bytes.release();
                     return c.bytes.retainedDuplicate();
                 }
+                if (!(c.key instanceof Encoding)) {
+                    runs++;
+                    held += c.bytes.readableBytes();
+                }
+            }
+            if (run && (runs >= MAX_CACHED_RUNS || held > MAX_CACHED_RUN_BYTES)) {
+                return null;
             }
             Cached mine = new Cached(key, bytes, head);
             if (CACHE.compareAndSet(this, head, mine)) {

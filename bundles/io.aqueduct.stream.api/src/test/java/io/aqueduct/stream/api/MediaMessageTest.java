@@ -145,9 +145,12 @@ class MediaMessageTest {
         MediaMessage first = video(0x27, 0x01, 0, 0, 0, 1);
         MediaMessage last = video(0x27, 0x01, 0, 0, 0, 2);
         AtomicInteger encoded = new AtomicInteger();
-        Encoding run = (m, alloc) -> alloc.directBuffer().writeByte(encoded.incrementAndGet());
+        int caughtUp = MediaMessage.MAX_CACHED_RUN_BYTES / 2; // players behind drain long runs
+        Encoding run = (m, alloc) -> {
+            encoded.incrementAndGet();
+            return alloc.directBuffer(caughtUp).writeZero(caughtUp);
+        };
         RunKey probe = new RunKey();
-        long caughtUp = MediaMessage.MAX_CACHED_RUN_BYTES / 2; // players behind drain long runs
         for (int base = 0; base < 2; base++) {
             last.sharedRun(probe.setLogRun("flv", first, 50, caughtUp, 7, base), ByteBufAllocator.DEFAULT, run)
                     .release();

@@ -97,8 +97,9 @@ final class PlayerQueue implements Subscription {
     /**
      * Hands out the log's next media messages as a run: the cached bytes when a player in step computed them,
      * with no message touched; else this player encodes and caches them, unless the run's last message caches as
-     * many runs or bytes of runs as it may (then no run: the player writes the messages one by one rather than copy them for
-     * itself). One lock either way: when there is no run, what {@link #poll()} returns next is fetched under it.
+     * many runs or bytes of runs as it may (then no run: the player writes the messages one by one rather than
+     * copy them for itself). One lock either way: when there is no run, the first of what {@link #poll()} returns
+     * next is fetched under it.
      */
     @Override
     public ByteBuf pollRun(Object format, int base, int maxMessages, RunEncoder encoder) {

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.aqueduct.stream.api.MediaMessage;
+import io.aqueduct.stream.api.MessageType;
 import io.aqueduct.stream.api.Publication;
 import io.aqueduct.stream.api.RunEncoder;
 import io.aqueduct.stream.api.StreamKey;
@@ -188,6 +189,22 @@ class PlayerRunsTest {
         players.forEach(Subscription::close);
         p.close();
         last.release();
+    }
+
+    @Test
+    void aRunLargerThanTheCacheMayHoldIsNotCopied() throws Exception {
+        Publication p = registry.publish(KEY, new TestClient("pub"));
+        Subscription s = registry.subscribe(KEY, new TestClient("1"), () -> { });
+        int half = MediaMessage.MAX_CACHED_RUN_BYTES / 2 + 1; // two of them: past the budget, however encoded
+        p.send(MediaMessage.of(MessageType.VIDEO, 0, Unpooled.buffer(half).writeZero(half)));
+        p.send(MediaMessage.of(MessageType.VIDEO, 40, Unpooled.buffer(half).writeZero(half)));
+        Recorder r = new Recorder(0);
+
+        assertNull(s.pollRun("fmt", 0, 256, r));
+        assertEquals(List.of(), r.encoded, "a player that fell this far behind writes message by message");
+        assertEquals(2, drain(s).size());
+        s.close();
+        p.close();
     }
 
     @Test
