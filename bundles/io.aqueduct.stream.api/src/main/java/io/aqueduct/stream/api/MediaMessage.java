@@ -130,8 +130,8 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
      * The wire form of a run of messages that ends with this one, as one buffer: what a player writes in one
      * merged-write window ({@code play { mw_latency }}). Players that drain the same run with the same
      * per-player state (equal {@code runKey}: the encoding, the run's first message, the timestamp base) share one
-     * copy, computed by the first that asks. At most {@link #MAX_CACHED_RUNS} runs, and for {@link RunKey}s
-     * {@link #MAX_CACHED_RUN_BYTES} of their payload, are kept per message ({@link #canCacheRun}).
+     * copy, computed by the first that asks. At most {@link #MAX_CACHED_RUNS} runs holding at most
+     * {@link #MAX_CACHED_RUN_BYTES} are kept per message ({@link #canCacheRun}).
      *
      * @param runKey  identifies the run and everything that shapes its bytes; compared with {@code equals}
      * @param encoder computes the run's bytes when no player has yet; the result is owned by the cache
