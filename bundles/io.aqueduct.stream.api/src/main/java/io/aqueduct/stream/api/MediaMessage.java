@@ -18,23 +18,33 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
  */
 public final class MediaMessage extends AbstractReferenceCounted implements StreamItem {
 
-    private static final AtomicReferenceFieldUpdater<MediaMessage, Cached> CACHE =
-            AtomicReferenceFieldUpdater.newUpdater(MediaMessage.class, Cached.class, "cache");
+    private static final AtomicReferenceFieldUpdater<MediaMessage, Cached> ENCODINGS =
+            AtomicReferenceFieldUpdater.newUpdater(MediaMessage.class, Cached.class, "encodings");
+    private static final AtomicReferenceFieldUpdater<MediaMessage, Cached> RUNS =
+            AtomicReferenceFieldUpdater.newUpdater(MediaMessage.class, Cached.class, "runs");
 
     private final MessageType type;
     private final int timestamp;
     private final ByteBuf payload;
     private final byte flags;
-    private volatile Cached cache;
+    /**
+     * Wire forms per {@link Encoding}, apart from the runs: a player writing message by message finds its encoding
+     * at once, not behind up to {@link #MAX_CACHED_RUNS} runs (with 60 timestamp bases, walking past them was 5 %
+     * of an HTTP-FLV server's CPU).
+     */
+    private volatile Cached encodings;
+    /** Runs ending with this message, newest first; each node counts the runs and bytes from it to the end. */
+    private volatile Cached runs;
 
     private static final byte KEYFRAME = 1;
     private static final byte SEQUENCE_HEADER = 2;
     /**
      * Runs cached per message ({@link #encodedRun}). Players in step share one per timestamp base, and HTTP-FLV
-     * players that joined in different GOPs have different bases (8000 players ramped over 40 s: about 20); past
-     * this bound a player writes message by message instead of holding one more window of bytes.
+     * players that joined in different GOPs have different bases (6000 players ramped over 30 s: about 15, over
+     * 120 s: about 60, each run taken by a few split points of the window); past this bound a player writes
+     * message by message instead of holding one more window of bytes.
      */
-    public static final int MAX_CACHED_RUNS = 32;
+    public static final int MAX_CACHED_RUNS = 64;
     /**
      * Bytes of the runs cached per message: runs are a window's bytes (11 KB at 1 Mbit/s and 90 ms, 45 KB
      * at 350 ms), but players that fell behind drain up to a GOP in one, and 32 of those per message held a
@@ -118,12 +128,12 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
      * @return a new reference (a retained duplicate) that the caller must release or hand to a channel write
      */
     public ByteBuf encoded(Encoding encoding, ByteBufAllocator alloc) {
-        for (Cached c = cache; c != null; c = c.next) {
+        for (Cached c = encodings; c != null; c = c.next) {
             if (c.key == encoding) {
                 return c.bytes.retainedDuplicate();
             }
         }
-        return cache(encoding, encoding.encode(this, alloc));
+        return cache(encoding, encoding.encode(this, alloc), false);
     }
 
     /**
@@ -139,7 +149,7 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
      *         (write the messages one by one then)
      */
     public ByteBuf encodedRun(Object runKey, ByteBufAllocator alloc, Encoding encoder) {
-        for (Cached c = cache; c != null; c = c.next) {
+        for (Cached c = runs; c != null; c = c.next) {
             if (c.key.equals(runKey)) {
                 return c.bytes.retainedDuplicate();
             }
@@ -166,15 +176,9 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
      * @since 1.5
      */
     public boolean canCacheRun(long payloadBytes) {
-        int runs = 0;
-        long bytes = payloadBytes;
-        for (Cached c = cache; c != null; c = c.next) {
-            if (!(c.key instanceof Encoding)) {
-                runs++;
-                bytes += c.bytes.readableBytes();
-            }
-        }
-        return runs < MAX_CACHED_RUNS && bytes <= MAX_CACHED_RUN_BYTES;
+        Cached head = runs;
+        return head == null ? payloadBytes <= MAX_CACHED_RUN_BYTES
+                : head.runs < MAX_CACHED_RUNS && head.runBytes + payloadBytes <= MAX_CACHED_RUN_BYTES;
     }
 
     /**
@@ -186,8 +190,8 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
      * @since 1.2
      */
     public ByteBuf sharedRun(RunKey probe, ByteBufAllocator alloc, Encoding encoder) {
-        for (Cached c = cache; c != null; c = c.next) {
-            if (!(c.key instanceof Encoding) && probe.equals(c.key)) {
+        for (Cached c = runs; c != null; c = c.next) {
+            if (probe.equals(c.key)) {
                 return c.bytes.retainedDuplicate();
             }
         }
@@ -201,8 +205,8 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
      * @since 1.3
      */
     public ByteBuf cachedRun(RunKey probe) {
-        for (Cached c = cache; c != null; c = c.next) {
-            if (!(c.key instanceof Encoding) && probe.equals(c.key)) {
+        for (Cached c = runs; c != null; c = c.next) {
+            if (probe.equals(c.key)) {
                 return c.bytes.retainedDuplicate();
             }
         }
@@ -223,36 +227,27 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
         return shared != null ? shared : bytes;
     }
 
-    private ByteBuf cache(Encoding key, ByteBuf bytes) {
-        return cache(key, bytes, false);
-    }
-
     /**
      * Adds computed bytes under key unless another thread was first; returns a new reference to the cached bytes.
      * A run ({@code run}) is checked against the bounds again here, as players of other loops cache runs of the
      * same message at the same time: past them this returns {@code null} and {@code bytes} stay the caller's.
      */
     private ByteBuf cache(Object key, ByteBuf bytes, boolean run) {
+        AtomicReferenceFieldUpdater<MediaMessage, Cached> list = run ? RUNS : ENCODINGS;
         while (true) {
-            Cached head = cache;
-            int runs = 0;
-            long held = bytes.readableBytes();
+            Cached head = list.get(this);
             for (Cached c = head; c != null; c = c.next) {
                 if (c.key.equals(key)) {
                     // Another thread won the race: use its copy so every player shares one.
                     bytes.release();
                     return c.bytes.retainedDuplicate();
                 }
-                if (!(c.key instanceof Encoding)) {
-                    runs++;
-                    held += c.bytes.readableBytes();
-                }
-            }
-            if (run && (runs >= MAX_CACHED_RUNS || held > MAX_CACHED_RUN_BYTES)) {
-                return null;
             }
             Cached mine = new Cached(key, bytes, head);
-            if (CACHE.compareAndSet(this, head, mine)) {
+            if (run && (mine.runs > MAX_CACHED_RUNS || mine.runBytes > MAX_CACHED_RUN_BYTES)) {
+                return null;
+            }
+            if (list.compareAndSet(this, head, mine)) {
                 return bytes.retainedDuplicate();
             }
         }
@@ -261,7 +256,10 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
     @Override
     protected void deallocate() {
         payload.release();
-        for (Cached c = CACHE.getAndSet(this, null); c != null; c = c.next) {
+        for (Cached c = ENCODINGS.getAndSet(this, null); c != null; c = c.next) {
+            c.bytes.release();
+        }
+        for (Cached c = RUNS.getAndSet(this, null); c != null; c = c.next) {
             c.bytes.release();
         }
     }
@@ -294,11 +292,16 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
         final Object key;
         final ByteBuf bytes;
         final Cached next;
+        /** Entries and their bytes from this one to the end of its list: a run list's bounds without a walk. */
+        final int runs;
+        final long runBytes;
 
         Cached(Object key, ByteBuf bytes, Cached next) {
             this.key = key;
             this.bytes = bytes;
             this.next = next;
+            this.runs = next == null ? 1 : next.runs + 1;
+            this.runBytes = (next == null ? 0 : next.runBytes) + bytes.readableBytes();
         }
     }
 }

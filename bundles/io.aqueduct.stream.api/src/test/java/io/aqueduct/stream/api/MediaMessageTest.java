@@ -127,6 +127,12 @@ class MediaMessageTest {
         assertEquals(a, b);
         a.release();
         b.release();
+        AtomicInteger wireForms = new AtomicInteger();
+        Encoding wire = (m, alloc) -> {
+            wireForms.incrementAndGet();
+            return alloc.directBuffer().writeByte(2);
+        };
+        last.encoded(wire, ByteBufAllocator.DEFAULT).release();
         for (int base = 0; base < MediaMessage.MAX_CACHED_RUNS - 1; base++) {
             last.encodedRun(java.util.List.of(first, 100 + base), ByteBufAllocator.DEFAULT, run).release();
         }
@@ -136,6 +142,10 @@ class MediaMessageTest {
         ByteBuf single = last.encoded((m, alloc) -> alloc.directBuffer().writeByte(1), ByteBufAllocator.DEFAULT);
         assertEquals(1, single.readableBytes(), "single-message encodings are not limited by the run bound");
         single.release();
+        ByteBuf again = last.encoded(wire, ByteBufAllocator.DEFAULT);
+        assertEquals(2, again.readByte(), "the wire form made before the runs is still found");
+        assertEquals(1, wireForms.get(), "and not computed again");
+        again.release();
         first.release();
         last.release();
     }
