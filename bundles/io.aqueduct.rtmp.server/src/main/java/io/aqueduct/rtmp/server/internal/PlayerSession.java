@@ -26,9 +26,11 @@ import org.slf4j.LoggerFactory;
  * socket is writable, writes a batch, flushes once.
  *
  * <p>Media is written in its shared wire form ({@link RtmpEncoding}, computed once per message and shared by all
- * players), from the chunk encoder's context so it skips the encoder. Timestamps are rebased so each player starts
- * near 0; when that changes a message's timestamp only the 12-byte type 0 header is written per player, followed
- * by the shared chunks after it.
+ * players), from the chunk encoder's context so it skips the encoder. Timestamps are rebased to the first message
+ * the player gets: the metadata or a sequence header, which carry the stream's start time, so players follow the
+ * stream's timeline (a player that joins at 10 s gets its first frame at 10 s) and all of them share one run per
+ * window, where HTTP-FLV's players, starting at 0 each, need one per GOP they joined in. When rebasing changes a
+ * message's timestamp only the 12-byte type 0 header is written per player, followed by the shared chunks after it.
  */
 final class PlayerSession implements StreamSubscriber, RunEncoder {
 
