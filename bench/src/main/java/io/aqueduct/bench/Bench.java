@@ -54,6 +54,7 @@ public final class Bench {
                   matrix   [--aqueduct runtime/target/aqueduct] [--media-dir bench/target/media]
                            [--players 100,500,1000,2000,4000] [--protocols rtmp,flv] [--modes pinned,both]
                            [--bitrates 1mbps] [--raw-window-ms 0] [--window 20] [--warmup 5] [--rate 200]
+                           [--time-jitter full]
                            [--out bench/RESULTS.md]
                   jmh      [JMH options, e.g. -f 1 -wi 3 -i 5 ChunkEncoding]
                 See bench/README.md.""");

@@ -89,7 +89,9 @@ public final class MatrixCommand {
                 + "Server CPUs: pinned = " + o.serverCpus() + ", both = " + o.allCpus() + "; publisher and load on CPUs "
                 + o.loadCpus() + ". Ramp " + o.rate() + "/s, warm-up " + o.warmup() + " s, window " + o.window()
                 + " s, SO_RCVLOWAT " + o.rcvlowat() + " B on the players (not on the latency probe). Write window W: the"
-                + " server's `mw_latency` and the raw reference's window. Server JVM options: "
+                + " server's `mw_latency` and the raw reference's window."
+                + (o.timeJitter().equals("full") ? "" : " `time_jitter " + o.timeJitter() + "`.")
+                + " Server JVM options: "
                 + (o.serverOpts().isBlank() ? "the launcher's defaults" : "`" + o.serverOpts() + "` after the launcher's defaults")
                 + "." + (o.repeat() > 1 ? " Each cell ran " + o.repeat() + " times in turn (raw, then each protocol, "
                 + "again); the second table gives medians." : "") + "\n";
@@ -139,7 +141,7 @@ public final class MatrixCommand {
             Path dir = runDir(protocol);
             int rtmpPort = ChildProcess.freePort();
             int httpPort = ChildProcess.freePort();
-            Path conf = ServerConfig.write(dir, rtmpPort, httpPort, writeWindow);
+            Path conf = ServerConfig.write(dir, rtmpPort, httpPort, writeWindow, o.timeJitter());
             Path gcLog = dir.resolve("gc.log");
             String label = protocol.equals("rtmp") ? "RTMP" : "HTTP-FLV";
             out.printf("%n== %s %s, %d players, server CPUs %s (logs in %s)%n", media, label, players, serverCpus,

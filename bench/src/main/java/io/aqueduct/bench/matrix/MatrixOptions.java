@@ -8,7 +8,8 @@ import java.util.List;
 /** The settings of a {@code matrix} run; every one has a default matching the standard matrix. */
 record MatrixOptions(Path aqueduct, Path mediaDir, List<String> media, List<Integer> players, List<String> protocols,
         List<String> modes, List<Integer> writeWindows, boolean raw, double window, double warmup, double rate,
-        int rcvlowat, String serverCpus, String allCpus, String loadCpus, String serverOpts, int repeat, Path out) {
+        int rcvlowat, String serverCpus, String allCpus, String loadCpus, String serverOpts, int repeat, Path out,
+        String timeJitter) {
 
     static MatrixOptions parse(Args a) {
         return new MatrixOptions(
@@ -23,7 +24,8 @@ record MatrixOptions(Path aqueduct, Path mediaDir, List<String> media, List<Inte
                 a.decimal("rate", 200), a.integer("rcvlowat", 16 * 1024),
                 a.string("server-cpus", "0"), a.string("all-cpus", "0,1"), a.string("load-cpus", "1"),
                 a.string("server-opts", ""), Math.max(1, a.integer("repeat", 1)),
-                Path.of(a.string("out", "bench/RESULTS.md")).toAbsolutePath());
+                Path.of(a.string("out", "bench/RESULTS.md")).toAbsolutePath(),
+                a.string("time-jitter", "full"));
     }
 
     private static List<String> list(String csv) {

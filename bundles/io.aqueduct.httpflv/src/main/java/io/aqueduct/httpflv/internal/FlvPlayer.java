@@ -12,6 +12,7 @@ import io.aqueduct.stream.api.StreamItem;
 import io.aqueduct.stream.api.StreamKey;
 import io.aqueduct.stream.api.StreamSubscriber;
 import io.aqueduct.stream.api.Subscription;
+import io.aqueduct.stream.api.VhostSettings;
 import io.aqueduct.stream.api.WriteWindows;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -82,6 +83,12 @@ final class FlvPlayer implements StreamSubscriber, ClientSession, RunEncoder {
     private boolean flvHeaderWritten;
     private boolean haveBase;
     private int base;
+    /**
+     * {@code time_jitter off}: the stream's timestamps unchanged, as SRS gives them then, rather than from 0 at the
+     * player's first frame. All players then share one timestamp base, so one run per window serves them all,
+     * however many GOPs they joined in.
+     */
+    private final boolean streamTimeline;
 
     FlvPlayer(ChannelHandlerContext ctx, HttpServer server, StreamKey key, HttpVersion version,
             int mergedWriteMillis) {
@@ -92,6 +99,7 @@ final class FlvPlayer implements StreamSubscriber, ClientSession, RunEncoder {
         this.id = server.clients().nextId();
         this.window = server.writeWindows().window(ctx.executor(), mergedWriteMillis);
         this.body = new ResponseBody(ctx.pipeline().context(HttpServerCodec.class), version.isKeepAliveDefault());
+        this.streamTimeline = server.streams().vhost(key.vhost()).timeJitter() == VhostSettings.TimeJitter.OFF;
     }
 
     /** Subscribes and answers at once for a live stream, else waits for a publisher. On the event loop. */
@@ -282,9 +290,10 @@ final class FlvPlayer implements StreamSubscriber, ClientSession, RunEncoder {
             boolean media = m.type() == MessageType.AUDIO || m.type() == MessageType.VIDEO;
             if (!haveBase && media && !m.isSequenceHeader()) {
                 haveBase = true;
-                base = ts;
+                base = streamTimeline ? 0 : ts;
             }
-            // Before the first frame (metadata, sequence headers) everything is at 0; then frames start near 0.
+            // Before the first frame (metadata, sequence headers) everything is at 0; then frames start near 0, or
+            // at the stream's time with time_jitter off.
             int out = haveBase ? Math.max(0, ts - base) : 0;
             ByteBuf shared = m.encoded(FlvTagEncoding.INSTANCE, ctx.alloc());
             if (out != ts) {

@@ -62,6 +62,31 @@ class HttpFlvPlayTest extends HttpServerTestBase {
     }
 
     @Test
+    void withTimeJitterOffAPlayerGetsTheStreamsTimestamps() throws Exception {
+        Registries.defaultVhost(registry, Map.of("time__jitter", "off"));
+        publish("late");
+        // Past the source's second GOP (a key frame a second): a player joining now starts at that key frame.
+        long firstSecond = source.tags().stream().filter(t -> t.timestamp() <= 1200).mapToLong(t -> t.body().length)
+                .sum();
+        Await.until(Duration.ofSeconds(10), () -> registry.stream(key("late")).map(s -> s.bytesIn() > firstSecond)
+                .orElse(false), "1.2 s of the stream published");
+        File out = File.createTempFile("httpflv", ".flv");
+        out.deleteOnExit();
+        Ffmpeg.run(Duration.ofSeconds(20), List.of("curl", "-s", "-m", "2", "-o", out.getPath(),
+                "http://127.0.0.1:" + port + "/live/late.flv"));
+        FlvFile flv = FlvFile.parse(Files.readAllBytes(out.toPath()), true);
+        FlvFile.Tag firstFrame = flv.tags().stream().filter(t -> t.type() == 9 && t.body()[1] == 1).findFirst()
+                .orElseThrow();
+        assertEquals(0x17, firstFrame.body()[0] & 0xff, "the first frame is a key frame");
+        assertTrue(firstFrame.timestamp() >= 1000, "the stream's time of a later key frame, not 0: "
+                + firstFrame.timestamp());
+        Ffmpeg.Result probe = Ffmpeg.run(Duration.ofSeconds(30), List.of("ffprobe", "-v", "error",
+                "-count_frames", "-show_entries", "stream=codec_name,nb_read_frames", "-of", "csv=p=0",
+                out.getPath()));
+        assertTrue(probe.output().contains("h264,") && probe.output().contains("aac,"), probe.output());
+    }
+
+    @Test
     void unknownStreamAnswers404AtOnceOnAnOrigin() throws Exception {
         long start = System.nanoTime();
         try (RawHttp c = new RawHttp(port)) {
