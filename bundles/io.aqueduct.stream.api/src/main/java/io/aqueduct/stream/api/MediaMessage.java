@@ -41,8 +41,8 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
     /**
      * Runs cached per message ({@link #encodedRun}). Players in step share one per timestamp base, and HTTP-FLV
      * players that joined in different GOPs have different bases (6000 players ramped over 30 s: about 15, over
-     * 120 s: about 60, each run taken by a few split points of the window); past this bound a player writes
-     * message by message instead of holding one more window of bytes.
+     * 120 s: about 60), and players of one base that drained at different points need a run each; past this
+     * bound a player writes message by message instead of holding one more window of bytes.
      */
     public static final int MAX_CACHED_RUNS = 64;
     /**
@@ -178,7 +178,7 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
     public boolean canCacheRun(long payloadBytes) {
         Cached head = runs;
         return head == null ? payloadBytes <= MAX_CACHED_RUN_BYTES
-                : head.runs < MAX_CACHED_RUNS && head.runBytes + payloadBytes <= MAX_CACHED_RUN_BYTES;
+                : head.count < MAX_CACHED_RUNS && head.heldBytes + payloadBytes <= MAX_CACHED_RUN_BYTES;
     }
 
     /**
@@ -244,7 +244,7 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
                 }
             }
             Cached mine = new Cached(key, bytes, head);
-            if (run && (mine.runs > MAX_CACHED_RUNS || mine.runBytes > MAX_CACHED_RUN_BYTES)) {
+            if (run && (mine.count > MAX_CACHED_RUNS || mine.heldBytes > MAX_CACHED_RUN_BYTES)) {
                 return null;
             }
             if (list.compareAndSet(this, head, mine)) {
@@ -293,15 +293,15 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
         final ByteBuf bytes;
         final Cached next;
         /** Entries and their bytes from this one to the end of its list: a run list's bounds without a walk. */
-        final int runs;
-        final long runBytes;
+        final int count;
+        final long heldBytes;
 
         Cached(Object key, ByteBuf bytes, Cached next) {
             this.key = key;
             this.bytes = bytes;
             this.next = next;
-            this.runs = next == null ? 1 : next.runs + 1;
-            this.runBytes = (next == null ? 0 : next.runBytes) + bytes.readableBytes();
+            this.count = next == null ? 1 : next.count + 1;
+            this.heldBytes = (next == null ? 0 : next.heldBytes) + bytes.readableBytes();
         }
     }
 }
