@@ -217,6 +217,11 @@ final class FlvPlayer implements StreamSubscriber, ClientSession, RunEncoder {
         }
         int handedOver = 0;
         try {
+            if (!flvHeaderWritten) {
+                flvHeaderWritten = true;
+                body.add(fileHeader(run));
+                bytesOut += 13;
+            }
             ByteBuf shared = null;
             if (n > 1 && haveBase && flvHeaderWritten) {
                 shared = run.get(n - 1).sharedRun(runKey.set(body.chunked(), run, base), ctx.alloc(), runEncoder);
@@ -281,11 +286,6 @@ final class FlvPlayer implements StreamSubscriber, ClientSession, RunEncoder {
 
     private void append(MediaMessage m) {
         try {
-            if (!flvHeaderWritten) {
-                flvHeaderWritten = true;
-                body.add(fileHeader());
-                bytesOut += 13;
-            }
             int ts = m.timestamp();
             boolean media = m.type() == MessageType.AUDIO || m.type() == MessageType.VIDEO;
             if (!haveBase && media && !m.isSequenceHeader()) {
@@ -309,15 +309,21 @@ final class FlvPlayer implements StreamSubscriber, ClientSession, RunEncoder {
         }
     }
 
-    /** The FLV header's audio and video flags say what the stream carries; both when it is not known yet. */
-    private ByteBuf fileHeader() {
-        StreamInfo info = server.streams().stream(key).orElse(null);
-        boolean audio = info != null && !info.audioCodec().isEmpty();
-        boolean video = info != null && !info.videoCodec().isEmpty();
-        if (!audio && !video) {
-            audio = true;
-            video = true;
+    /**
+     * The FLV header's audio and video flags say what the stream carries. A track counts as absent only once the
+     * stream has sent frames without it, as {@code first} (the player's first batch: headers, then the GOP cache)
+     * shows: a player arriving between the publisher's sequence headers would otherwise be told "no audio" for
+     * good, and players that trust the header may set up no audio track for the audio that follows.
+     */
+    private ByteBuf fileHeader(List<MediaMessage> first) {
+        boolean framesSent = false;
+        for (int i = 0; i < first.size() && !framesSent; i++) {
+            MediaMessage m = first.get(i);
+            framesSent = (m.type() == MessageType.AUDIO || m.type() == MessageType.VIDEO) && !m.isSequenceHeader();
         }
+        StreamInfo info = server.streams().stream(key).orElse(null);
+        boolean audio = !framesSent || info == null || !info.audioCodec().isEmpty();
+        boolean video = !framesSent || info == null || !info.videoCodec().isEmpty();
         return FlvTagEncoding.fileHeader(ctx.alloc(), audio, video);
     }
 

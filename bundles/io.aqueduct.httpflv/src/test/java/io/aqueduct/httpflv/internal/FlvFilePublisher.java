@@ -16,7 +16,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Publishes an FLV file's tags into the registry at real-time pace from its own thread, looping with shifted
- * timestamps (headers only on the first pass), as a live encoder would. Stops after a bound or on {@link #close()}.
+ * timestamps (headers only on the first pass), as a live encoder would; or plays it once and stays published. Stops
+ * after a bound or on {@link #close()}.
  */
 final class FlvFilePublisher implements AutoCloseable, ClientSession {
 
@@ -24,10 +25,17 @@ final class FlvFilePublisher implements AutoCloseable, ClientSession {
     private final Publication publication;
     private final Thread thread;
     private final AtomicLong sent = new AtomicLong();
+    private final boolean looping;
     private volatile boolean running = true;
 
     FlvFilePublisher(StreamRegistry registry, StreamKey key, FlvFile file, long maxMillis) throws Exception {
+        this(registry, key, file, maxMillis, true);
+    }
+
+    FlvFilePublisher(StreamRegistry registry, StreamKey key, FlvFile file, long maxMillis, boolean loop)
+            throws Exception {
         this.file = file;
+        this.looping = loop;
         this.publication = registry.publish(key, this);
         this.thread = new Thread(() -> run(maxMillis), "flv-publisher-" + key.stream());
         thread.setDaemon(true);
@@ -56,6 +64,9 @@ final class FlvFilePublisher implements AutoCloseable, ClientSession {
                     }
                     publication.send(m);
                     sent.incrementAndGet();
+                }
+                while (!looping && running) {
+                    LockSupport.park(); // published until closed
                 }
             }
         } finally {

@@ -87,6 +87,45 @@ class HttpFlvPlayTest extends HttpServerTestBase {
     }
 
     @Test
+    void aPlayerArrivingBetweenThePublishersSequenceHeadersIsToldAudioAndVideo() throws Exception {
+        // What ffmpeg has sent just after publishing: metadata and the video sequence header, no audio yet.
+        List<FlvFile.Tag> start = new ArrayList<>();
+        for (FlvFile.Tag t : source.tags()) {
+            if (t.type() == 8) {
+                break;
+            }
+            start.add(t);
+        }
+        assertTrue(start.size() == 2 && start.get(1).type() == 9 && start.get(1).body()[1] == 0,
+                "metadata and the video sequence header: " + start.size() + " tags");
+        publishers.add(new FlvFilePublisher(registry, key("starting"), new FlvFile(0x05, start), 60_000, false));
+        Await.until(Duration.ofSeconds(10), () -> registry.stream(key("starting"))
+                .map(s -> !s.videoCodec().isEmpty()).orElse(false), "the video sequence header published");
+        try (RawHttp c = new RawHttp(port)) {
+            assertTrue(c.send(get("/live/starting.flv")).readHead().startsWith("HTTP/1.1 200"));
+            FlvFile flv = FlvFile.parse(c.readChunked(13), true);
+            assertEquals(0x05, flv.flags(), "no frame yet: audio may still come");
+        }
+    }
+
+    @Test
+    void aVideoOnlyStreamIsAnnouncedAsVideoOnly() throws Exception {
+        List<FlvFile.Tag> video = source.tags().stream().filter(t -> t.type() != 8).toList();
+        publishers.add(new FlvFilePublisher(registry, key("mute"), new FlvFile(0x01, video), 60_000));
+        long headers = video.get(0).body().length + video.get(1).body().length;
+        Await.until(Duration.ofSeconds(10), () -> registry.stream(key("mute")).map(s -> s.bytesIn() > headers)
+                .orElse(false), "a frame published");
+        File out = File.createTempFile("httpflv", ".flv");
+        out.deleteOnExit();
+        Ffmpeg.run(Duration.ofSeconds(20), List.of("curl", "-s", "-m", "2", "-o", out.getPath(),
+                "http://127.0.0.1:" + port + "/live/mute.flv"));
+        FlvFile flv = FlvFile.parse(Files.readAllBytes(out.toPath()), true);
+        assertEquals(0x01, flv.flags(), "video only, the GOP cache shows frames without audio");
+        assertTrue(flv.tags().stream().noneMatch(t -> t.type() == 8));
+        assertTrue(flv.tags().stream().filter(t -> t.type() == 9).count() > 25, flv.tags().size() + " tags");
+    }
+
+    @Test
     void unknownStreamAnswers404AtOnceOnAnOrigin() throws Exception {
         long start = System.nanoTime();
         try (RawHttp c = new RawHttp(port)) {
