@@ -96,8 +96,10 @@ public final class RunKey {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RunKey k && k.first == first && k.messages == messages && k.bytes == bytes
-                && k.identities == identities && k.base == base && k.logged == logged
+        // The base first: the runs of one message mostly differ in it alone (players in step, joined at
+        // different GOPs).
+        return o instanceof RunKey k && k.base == base && k.first == first && k.messages == messages
+                && k.bytes == bytes && k.identities == identities && k.logged == logged
                 && Objects.equals(k.format, format);
     }
 
