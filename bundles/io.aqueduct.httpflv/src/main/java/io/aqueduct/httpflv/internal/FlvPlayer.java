@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,6 +84,10 @@ final class FlvPlayer implements StreamSubscriber, ClientSession, RunEncoder {
     private boolean flvHeaderWritten;
     private boolean haveBase;
     private int base;
+    /** The players of this one's base ({@link TimestampBases}), once it has one. */
+    private AtomicInteger basePlayers;
+    /** Shared runs written, for tests and listings. */
+    private volatile long sharedRuns;
     /**
      * {@code time_jitter off}: the stream's timestamps unchanged, as SRS gives them then, rather than from 0 at the
      * player's first frame. All players then share one timestamp base, so one run per window serves them all,
@@ -158,7 +163,7 @@ final class FlvPlayer implements StreamSubscriber, ClientSession, RunEncoder {
             return;
         }
         while (state != State.ENDED && ctx.channel().isWritable()) {
-            if (state == State.STREAMING && haveBase && flvHeaderWritten) {
+            if (state == State.STREAMING && flvHeaderWritten && sharesRuns()) {
                 // In step with other players: their shared run, touching no message.
                 ByteBuf shared = subscription.pollRun(body.chunked(), base, BATCH_MESSAGES, this);
                 if (shared != null) {
@@ -223,7 +228,7 @@ final class FlvPlayer implements StreamSubscriber, ClientSession, RunEncoder {
                 bytesOut += 13;
             }
             ByteBuf shared = null;
-            if (n > 1 && haveBase && flvHeaderWritten) {
+            if (n > 1 && flvHeaderWritten && sharesRuns()) {
                 shared = run.get(n - 1).sharedRun(runKey.set(body.chunked(), run, base), ctx.alloc(), runEncoder);
             }
             if (shared == null) {
@@ -235,7 +240,8 @@ final class FlvPlayer implements StreamSubscriber, ClientSession, RunEncoder {
                 for (int i = 0; i < n; i++) {
                     tags += FlvTagEncoding.TAG_HEADER_SIZE + run.get(i).size() + FlvTagEncoding.TRAILER_SIZE;
                 }
-                bytesOut += tags; // a volatile write: once per run
+                bytesOut += tags; // volatile writes: once per run
+                sharedRuns++;
                 body.writeFramed(shared);
             }
         } finally {
@@ -282,6 +288,19 @@ final class FlvPlayer implements StreamSubscriber, ClientSession, RunEncoder {
     @Override
     public void runTaken(int messages, long payloadBytes) {
         bytesOut += payloadBytes + (long) messages * (FlvTagEncoding.TAG_HEADER_SIZE + FlvTagEncoding.TRAILER_SIZE);
+        sharedRuns++;
+    }
+
+    /**
+     * Whether this player writes shared runs: only once it has a base, and only when enough players have the same
+     * one; else it writes message by message, each message's wire form shared by all players.
+     */
+    private boolean sharesRuns() {
+        return basePlayers != null && basePlayers.get() >= TimestampBases.MIN_PLAYERS_TO_SHARE_RUNS;
+    }
+
+    long sharedRuns() {
+        return sharedRuns;
     }
 
     private void append(MediaMessage m) {
@@ -291,6 +310,7 @@ final class FlvPlayer implements StreamSubscriber, ClientSession, RunEncoder {
             if (!haveBase && media && !m.isSequenceHeader()) {
                 haveBase = true;
                 base = streamTimeline ? 0 : ts;
+                basePlayers = server.timestampBases().join(key, base);
             }
             // Before the first frame (metadata, sequence headers) everything is at 0; then frames start near 0, or
             // at the stream's time with time_jitter off.
@@ -350,6 +370,10 @@ final class FlvPlayer implements StreamSubscriber, ClientSession, RunEncoder {
             subscription.close();
         }
         server.players().remove(this);
+        if (basePlayers != null) {
+            server.timestampBases().leave(key, base, basePlayers);
+            basePlayers = null;
+        }
         if (registration != null) {
             try {
                 registration.close();

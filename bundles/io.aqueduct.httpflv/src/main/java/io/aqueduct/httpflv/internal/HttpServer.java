@@ -51,6 +51,7 @@ public final class HttpServer {
     private final ChannelGroup channels = new DefaultChannelGroup("http-clients", GlobalEventExecutor.INSTANCE);
     private final CopyOnWriteArrayList<RemuxMount> mounts = new CopyOnWriteArrayList<>();
     private final Set<FlvPlayer> players = ConcurrentHashMap.newKeySet();
+    private final TimestampBases timestampBases = new TimestampBases();
     private volatile HttpServerConfig config;
     private volatile StaticFiles staticFiles;
 
@@ -155,6 +156,10 @@ public final class HttpServer {
 
     Set<FlvPlayer> players() {
         return players;
+    }
+
+    TimestampBases timestampBases() {
+        return timestampBases;
     }
 
     /** The mounts now, enabled or not. */

@@ -126,6 +126,54 @@ class HttpFlvPlayTest extends HttpServerTestBase {
     }
 
     @Test
+    void playersShareRunsOnlyWhenEnoughOfThemHaveTheirTimestampBase() throws Exception {
+        // One base for all (the stream's timestamps) and a window that merges several frames into each run.
+        Registries.defaultVhost(registry, Map.of("time__jitter", "off", "mw__latency", 100));
+        publish("shared");
+        int few = 8;
+        int many = TimestampBases.MIN_PLAYERS_TO_SHARE_RUNS;
+        ExecutorService pool = Executors.newFixedThreadPool(few + many);
+        List<RawHttp> connections = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean reading = new java.util.concurrent.atomic.AtomicBoolean(true);
+        try {
+            List<Future<Long>> readers = new ArrayList<>();
+            for (int i = 0; i < few + many; i++) {
+                if (i == few) {
+                    Await.until(Duration.ofSeconds(20), () -> server.players().size() == few
+                            && server.players().stream().allMatch(pl -> pl.bytesOut() > 100_000), "8 players playing");
+                    long runs = server.players().stream().mapToLong(FlvPlayer::sharedRuns).sum();
+                    assertEquals(0, runs, "8 players of a base write message by message");
+                }
+                RawHttp c = new RawHttp(port);
+                connections.add(c);
+                readers.add(pool.submit(() -> {
+                    assertTrue(c.send(get("/live/shared.flv")).readHead().startsWith("HTTP/1.1 200"));
+                    long read = 0;
+                    while (reading.get()) {
+                        read += c.readChunked(16_384).length;
+                    }
+                    return read;
+                }));
+            }
+            Await.until(Duration.ofSeconds(30), () -> server.players().size() == few + many
+                    && server.players().stream().allMatch(pl -> pl.sharedRuns() > 3),
+                    () -> "72 players of one base share runs: " + server.players().stream()
+                            .mapToLong(FlvPlayer::sharedRuns).boxed().toList());
+            reading.set(false);
+            for (Future<Long> r : readers) {
+                assertTrue(r.get(20, TimeUnit.SECONDS) > 0);
+            }
+        } finally {
+            reading.set(false);
+            for (RawHttp c : connections) {
+                c.close();
+            }
+            pool.shutdownNow();
+        }
+        Await.until(Duration.ofSeconds(10), () -> server.timestampBases().size() == 0, "bases gone with the players");
+    }
+
+    @Test
     void unknownStreamAnswers404AtOnceOnAnOrigin() throws Exception {
         long start = System.nanoTime();
         try (RawHttp c = new RawHttp(port)) {
