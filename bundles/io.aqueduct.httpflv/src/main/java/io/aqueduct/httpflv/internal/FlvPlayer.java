@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * loop. The queue is drained while the socket is writable, a batch of tags is written as one HTTP chunk, then
  * flushed once; a slow client stops draining, its queue fills and the registry drops whole GOPs for it. Tags are
  * the shared {@link FlvTagEncoding} form; only when rebasing changes a timestamp is an 11-byte header written per
- * player in front of the shared bytes after the shared header.
+ * player in front of the shared bytes after the shared header. When 64 or more players have this one's timestamp
+ * base ({@link TimestampBases}), a window's tags are one run shared by those in step.
  *
  * <p>A play request for a stream with no publisher waits up to {@code play_wait_ms} for one (the subscription
  * itself makes an edge pull the stream from its origin) and answers 404 when none comes.
