@@ -70,10 +70,7 @@ class HttpFlvPlayTest extends HttpServerTestBase {
                 .sum();
         Await.until(Duration.ofSeconds(10), () -> registry.stream(key("late")).map(s -> s.bytesIn() > firstSecond)
                 .orElse(false), "1.2 s of the stream published");
-        File out = File.createTempFile("httpflv", ".flv");
-        out.deleteOnExit();
-        Ffmpeg.run(Duration.ofSeconds(20), List.of("curl", "-s", "-m", "2", "-o", out.getPath(),
-                "http://127.0.0.1:" + port + "/live/late.flv"));
+        File out = curlTwoSeconds("/live/late.flv");
         FlvFile flv = FlvFile.parse(Files.readAllBytes(out.toPath()), true);
         FlvFile.Tag firstFrame = flv.tags().stream().filter(t -> t.type() == 9 && t.body()[1] == 1).findFirst()
                 .orElseThrow();
@@ -115,10 +112,7 @@ class HttpFlvPlayTest extends HttpServerTestBase {
         long headers = video.get(0).body().length + video.get(1).body().length;
         Await.until(Duration.ofSeconds(10), () -> registry.stream(key("mute")).map(s -> s.bytesIn() > headers)
                 .orElse(false), "a frame published");
-        File out = File.createTempFile("httpflv", ".flv");
-        out.deleteOnExit();
-        Ffmpeg.run(Duration.ofSeconds(20), List.of("curl", "-s", "-m", "2", "-o", out.getPath(),
-                "http://127.0.0.1:" + port + "/live/mute.flv"));
+        File out = curlTwoSeconds("/live/mute.flv");
         FlvFile flv = FlvFile.parse(Files.readAllBytes(out.toPath()), true);
         assertEquals(0x01, flv.flags(), "video only, the GOP cache shows frames without audio");
         assertTrue(flv.tags().stream().noneMatch(t -> t.type() == 8));
@@ -171,6 +165,15 @@ class HttpFlvPlayTest extends HttpServerTestBase {
             pool.shutdownNow();
         }
         Await.until(Duration.ofSeconds(10), () -> server.timestampBases().size() == 0, "bases gone with the players");
+    }
+
+    /** What curl saves of {@code path} in two seconds. */
+    private File curlTwoSeconds(String path) throws Exception {
+        File out = File.createTempFile("httpflv", ".flv");
+        out.deleteOnExit();
+        Ffmpeg.run(Duration.ofSeconds(20), List.of("curl", "-s", "-m", "2", "-o", out.getPath(),
+                "http://127.0.0.1:" + port + path));
+        return out;
     }
 
     @Test
