@@ -87,7 +87,7 @@ final class FlvPlayer implements StreamSubscriber, ClientSession, RunEncoder {
     private int base;
     /** The players of this one's base ({@link TimestampBases}), once it has one. */
     private AtomicInteger basePlayers;
-    /** Shared runs written, for tests and listings. */
+    /** Shared runs written (read by tests). */
     private volatile long sharedRuns;
     /**
      * {@code time_jitter off}: the stream's timestamps unchanged, as SRS gives them then, rather than from 0 at the

@@ -34,7 +34,7 @@ final class TimestampBases {
         players.computeIfPresent(new Base(stream, base), (k, n) -> n == count && n.decrementAndGet() == 0 ? null : n);
     }
 
-    /** Streams and bases with players, for listings and tests. */
+    /** Streams and bases with players (read by tests). */
     int size() {
         return players.size();
     }
