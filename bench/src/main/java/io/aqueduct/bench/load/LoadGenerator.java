@@ -26,6 +26,8 @@ public final class LoadGenerator {
     private final Transport transport;
     private final LatencyRecorder latency = new LatencyRecorder();
     private final LatencyRecorder probeLatency = new LatencyRecorder();
+    private final LatencyRecorder middleProbeLatency = new LatencyRecorder();
+    private final LatencyRecorder lateProbeLatency = new LatencyRecorder();
     private final List<Player> players = new ArrayList<>();
 
     public LoadGenerator(LoadOptions options) {
@@ -42,14 +44,21 @@ public final class LoadGenerator {
         ProcessStats self = ProcessStats.self();
         long rssBefore = server == null ? 0 : server.rssKilobytes();
         EventLoopGroup group = transport.newGroup(options.threads());
-        Channel probeChannel = null;
+        List<Channel> probeChannels = new ArrayList<>();
         try {
             List<PlayerKind> order = interleave();
             Player probe = new Player(order.get(0), probeLatency);
-            probeChannel = open(group, probe, false).channel();
+            probeChannels.add(open(group, probe, false).channel());
             awaitFirstVideo(probe);
+            // A server writes a message to its players one after another, and one probe shows one place in that
+            // order: more probes join halfway through the ramp and after it.
+            Player middleProbe = new Player(order.get(order.size() / 2), middleProbeLatency);
+            Player lateProbe = new Player(order.get(order.size() - 1), lateProbeLatency);
             long start = System.nanoTime();
             for (int i = 0; i < order.size(); i++) {
+                if (i == order.size() / 2) {
+                    probeChannels.add(open(group, middleProbe, false).channel());
+                }
                 long due = start + (long) (i * 1e9 / options.rampPerSecond());
                 long wait;
                 while ((wait = due - System.nanoTime()) > 0) {
@@ -60,6 +69,7 @@ public final class LoadGenerator {
                 open(group, player, true);
             }
             double rampSeconds = (System.nanoTime() - start) / 1e9;
+            probeChannels.add(open(group, lateProbe, false).channel());
             TimeUnit.MILLISECONDS.sleep((long) (options.warmupSeconds() * 1000));
 
             long[] bytesBefore = new long[players.size()];
@@ -67,7 +77,9 @@ public final class LoadGenerator {
                 bytesBefore[i] = players.get(i).bytes();
                 players.get(i).recordLatency(true);
             }
-            probe.recordLatency(true);
+            for (Player p : List.of(probe, middleProbe, lateProbe)) {
+                p.recordLatency(true);
+            }
             double serverCpuBefore = server == null ? 0 : server.cpuSeconds();
             double selfCpuBefore = self.cpuSeconds();
             long windowStart = System.nanoTime();
@@ -81,12 +93,14 @@ public final class LoadGenerator {
                 players.get(i).recordLatency(false);
                 windowBytes[i] = players.get(i).bytes() - bytesBefore[i];
             }
-            probe.recordLatency(false);
+            for (Player p : List.of(probe, middleProbe, lateProbe)) {
+                p.recordLatency(false);
+            }
             return LoadResult.of(options, players, windowBytes, window, rampSeconds, serverCpu, selfCpu, rssBefore,
-                    rss, latency, probeLatency);
+                    rss, latency, probeLatency, middleProbeLatency, lateProbeLatency);
         } finally {
-            if (probeChannel != null) {
-                probeChannel.close().awaitUninterruptibly(2_000);
+            for (Channel ch : probeChannels) {
+                ch.close().awaitUninterruptibly(2_000);
             }
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).sync();
         }

@@ -19,11 +19,13 @@ public record LoadResult(int attempted, int succeeded, int failed, int closedDur
         double ttfvP95, double ttfvMax, double windowSeconds, double rampSeconds, double deliveredMbps,
         int playersUnder90, double sourceKbps, double serverCpuPercent, long serverRssKb, double rssPerPlayerKb,
         double latencyP50, double latencyP95, double latencyMax, long latencySamples, double probeLatencyP50,
-        double probeLatencyP95, double probeLatencyMax, double loadCpuPercent, String failures) {
+        double probeLatencyP95, double probeLatencyMax, double middleProbeLatencyP50, double lateProbeLatencyP50,
+        double loadCpuPercent, String failures) {
 
     static LoadResult of(LoadOptions options, List<Player> players, long[] windowBytes, double window,
             double rampSeconds, double serverCpuSeconds, double loadCpuSeconds, long rssBeforeKb, long rssKb,
-            LatencyRecorder latency, LatencyRecorder probe) {
+            LatencyRecorder latency, LatencyRecorder probe, LatencyRecorder middleProbe,
+            LatencyRecorder lateProbe) {
         int succeeded = 0;
         int closed = 0;
         int under = 0;
@@ -60,7 +62,8 @@ public record LoadResult(int attempted, int succeeded, int failed, int closedDur
                 serverCpuSeconds / window * 100, rssKb,
                 succeeded == 0 ? Double.NaN : (rssKb - rssBeforeKb) / (double) succeeded,
                 latency.quantileMillis(0.5), latency.quantileMillis(0.95), latency.maxMillis(), latency.count(),
-                probe.quantileMillis(0.5), probe.quantileMillis(0.95), probe.maxMillis(), loadCpuSeconds / window * 100, failures);
+                probe.quantileMillis(0.5), probe.quantileMillis(0.95), probe.maxMillis(), middleProbe.quantileMillis(0.5),
+                lateProbe.quantileMillis(0.5), loadCpuSeconds / window * 100, failures);
     }
 
     private static double quantile(double[] sorted, double q) {
@@ -91,6 +94,8 @@ public record LoadResult(int attempted, int succeeded, int failed, int closedDur
                 windowSeconds, deliveredMbps, sourceKbps, playersUnder90);
         out.printf("latency of the probe player (SEI stamps, no SO_RCVLOWAT): p50 %.1f ms, p95 %.1f ms, max %.1f ms%n",
                 probeLatencyP50, probeLatencyP95, probeLatencyMax);
+        out.printf("latency p50 of the probes that joined halfway through the ramp and after it: %.1f ms, %.1f ms%n",
+                middleProbeLatencyP50, lateProbeLatencyP50);
         out.printf("latency of all players (SEI stamps, %d samples, incl. SO_RCVLOWAT wait): p50 %.1f ms, p95 %.1f ms,"
                 + " max %.1f ms%n", latencySamples, latencyP50, latencyP95, latencyMax);
         if (!Double.isNaN(serverCpuPercent)) {
@@ -121,7 +126,8 @@ public record LoadResult(int attempted, int succeeded, int failed, int closedDur
                 d(p, "deliveredMbps"), i(p, "playersUnder90"), d(p, "sourceKbps"), d(p, "serverCpuPercent"),
                 Long.parseLong(p.getProperty("serverRssKb")), d(p, "rssPerPlayerKb"), d(p, "latencyP50"),
                 d(p, "latencyP95"), d(p, "latencyMax"), Long.parseLong(p.getProperty("latencySamples")),
-                d(p, "probeLatencyP50"), d(p, "probeLatencyP95"), d(p, "probeLatencyMax"), d(p, "loadCpuPercent"), p.getProperty("failures", ""));
+                d(p, "probeLatencyP50"), d(p, "probeLatencyP95"), d(p, "probeLatencyMax"), d(p, "middleProbeLatencyP50"),
+                d(p, "lateProbeLatencyP50"), d(p, "loadCpuPercent"), p.getProperty("failures", ""));
     }
 
     private static int i(Properties p, String key) {
