@@ -53,6 +53,16 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
      * @since 1.5
      */
     public static final int MAX_CACHED_RUN_BYTES = 2 * 1024 * 1024;
+    /**
+     * Runs up to this size are cached by the first player that asks, longer ones only when a second asks
+     * ({@link #requestRun}). A window's run is this size or less (11 KB at 1 Mbit/s and 90 ms, 45 KB at 350 ms),
+     * and the first of the players in step then shares it at once; a longer run is mostly a player that fell
+     * behind catching up with seconds of the stream from a place of its own, which no other player drains: as a
+     * 6000-player HTTP-FLV ramp ended, such copies held some 300 MB of direct memory for tens of seconds.
+     *
+     * @since 1.6
+     */
+    public static final int MAX_RUN_BYTES_ON_FIRST_ASK = 64 * 1024;
 
     private MediaMessage(MessageType type, int timestamp, ByteBuf payload, byte flags) {
         this.type = type;
@@ -150,7 +160,7 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
      */
     public ByteBuf encodedRun(Object runKey, ByteBufAllocator alloc, Encoding encoder) {
         for (Cached c = runs; c != null; c = c.next) {
-            if (c.key.equals(runKey)) {
+            if (c.bytes != null && c.key.equals(runKey)) {
                 return c.bytes.retainedDuplicate();
             }
         }
@@ -184,18 +194,48 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
     /**
      * {@link #encodedRun} for a player that reuses one {@link RunKey}: looks the run up with {@code probe} as it is,
      * and only when no player computed it yet caches it under a {@link RunKey#copy copy}, so a window allocates no
-     * key for a player that shares a run.
+     * key for a player that shares a run. A run of more than {@link #MAX_RUN_BYTES_ON_FIRST_ASK} is cached only
+     * once a second player asks for it ({@link #requestRun}); the first gets {@code null}.
      *
      * @return a new reference (a retained duplicate), or {@code null} when this message cannot cache one more run
+     *         or this player is the first to ask for a long one
      * @since 1.2
      */
     public ByteBuf sharedRun(RunKey probe, ByteBufAllocator alloc, Encoding encoder) {
         for (Cached c = runs; c != null; c = c.next) {
-            if (probe.equals(c.key)) {
+            if (c.bytes != null && probe.equals(c.key)) {
                 return c.bytes.retainedDuplicate();
             }
         }
+        if (probe.bytes() > MAX_RUN_BYTES_ON_FIRST_ASK && !requestRun(probe)) {
+            return null;
+        }
         return encodedRun(probe.copy(), alloc, encoder);
+    }
+
+    /**
+     * Records that a player asks for the run {@code probe} describes: returns whether a player asked for it before
+     * (or computed it), so that the caller may encode and cache it; else marks it asked and returns {@code false},
+     * and the caller writes the messages one by one. A mark holds no bytes and counts against
+     * {@link #MAX_CACHED_RUNS}; when the list is full nothing is marked.
+     *
+     * @since 1.6
+     */
+    public boolean requestRun(RunKey probe) {
+        while (true) {
+            Cached head = runs;
+            for (Cached c = head; c != null; c = c.next) {
+                if (probe.equals(c.key)) {
+                    return true;
+                }
+            }
+            if (head != null && head.count >= MAX_CACHED_RUNS) {
+                return false;
+            }
+            if (RUNS.compareAndSet(this, head, new Cached(probe.copy(), null, head))) {
+                return false;
+            }
+        }
     }
 
     /**
@@ -206,7 +246,7 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
      */
     public ByteBuf cachedRun(RunKey probe) {
         for (Cached c = runs; c != null; c = c.next) {
-            if (probe.equals(c.key)) {
+            if (c.bytes != null && probe.equals(c.key)) {
                 return c.bytes.retainedDuplicate();
             }
         }
@@ -237,7 +277,7 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
         while (true) {
             Cached head = list.get(this);
             for (Cached c = head; c != null; c = c.next) {
-                if (c.key.equals(key)) {
+                if (c.bytes != null && c.key.equals(key)) {
                     // Another thread won the race: use its copy so every player shares one.
                     bytes.release();
                     return c.bytes.retainedDuplicate();
@@ -260,7 +300,9 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
             c.bytes.release();
         }
         for (Cached c = RUNS.getAndSet(this, null); c != null; c = c.next) {
-            c.bytes.release();
+            if (c.bytes != null) { // a mark of a run asked for once
+                c.bytes.release();
+            }
         }
     }
 
@@ -290,6 +332,7 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
     private static final class Cached {
         /** An {@link Encoding} (compared by identity) or a run key. */
         final Object key;
+        /** {@code null}: a run one player asked for, not computed ({@link #requestRun}). */
         final ByteBuf bytes;
         final Cached next;
         /** Entries and their bytes from this one to the end of its list: a run list's bounds without a walk. */
@@ -301,7 +344,7 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
             this.bytes = bytes;
             this.next = next;
             this.count = next == null ? 1 : next.count + 1;
-            this.heldBytes = (next == null ? 0 : next.heldBytes) + bytes.readableBytes();
+            this.heldBytes = (next == null ? 0 : next.heldBytes) + (bytes == null ? 0 : bytes.readableBytes());
         }
     }
 }

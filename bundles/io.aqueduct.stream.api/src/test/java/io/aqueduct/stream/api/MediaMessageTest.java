@@ -162,8 +162,7 @@ class MediaMessageTest {
         };
         RunKey probe = new RunKey();
         for (int base = 0; base < 2; base++) {
-            last.sharedRun(probe.setLogRun("flv", first, 50, caughtUp, 7, base), ByteBufAllocator.DEFAULT, run)
-                    .release();
+            secondAsk(last, probe.setLogRun("flv", first, 50, caughtUp, 7, base), run).release();
         }
         assertEquals(2, encoded.get());
         assertTrue(last.canCacheRun(0), "two runs of 32 allowed");
@@ -210,5 +209,59 @@ class MediaMessageTest {
         for (MediaMessage m : List.of(header, otherHeader, key, last)) {
             m.release();
         }
+    }
+
+    @Test
+    void aLongRunOnlyOnePlayerAsksForIsNeverCopied() {
+        MediaMessage first = video(0x17, 0x01, 0, 0, 0, 1);
+        MediaMessage last = video(0x27, 0x01, 0, 0, 0, 2);
+        AtomicInteger encoded = new AtomicInteger();
+        Encoding run = (m, alloc) -> alloc.directBuffer().writeByte(encoded.incrementAndGet());
+        RunKey probe = new RunKey();
+        long longRun = MediaMessage.MAX_RUN_BYTES_ON_FIRST_ASK + 1;
+        ByteBuf window = last.sharedRun(probe.setLogRun("flv", first, 6, MediaMessage.MAX_RUN_BYTES_ON_FIRST_ASK, 500,
+                0), ByteBufAllocator.DEFAULT, run);
+        assertEquals(1, encoded.get(), "a window's run is cached by the first player that asks");
+        window.release();
+        for (int from = 1; from < MediaMessage.MAX_CACHED_RUNS; from++) {
+            // players that fell behind, each catching up from a place of its own
+            assertEquals(null, last.sharedRun(probe.setLogRun("flv", first, 40, longRun, from, 0),
+                    ByteBufAllocator.DEFAULT, run));
+        }
+        assertEquals(1, encoded.get(), "no copy for any of them");
+        assertFalse(last.canCacheRun(0), "their marks fill the list: a message keeps at most "
+                + MediaMessage.MAX_CACHED_RUNS + " entries to walk");
+        assertFalse(last.requestRun(probe.setLogRun("flv", first, 40, longRun, 99, 0)), "a new run is not marked");
+        assertEquals(null, last.sharedRun(probe, ByteBufAllocator.DEFAULT, run),
+                "so a second player asking for it writes message by message too");
+        assertTrue(last.requestRun(probe.setLogRun("flv", first, 40, longRun, 3, 0)), "a marked run was asked for");
+        assertEquals(1, encoded.get());
+        first.release();
+        last.release(); // marks hold no bytes; the leak detector would report a cached run never released
+    }
+
+    @Test
+    void aLongRunIsCachedWhenASecondPlayerAsksForIt() {
+        MediaMessage first = video(0x17, 0x01, 0, 0, 0, 1);
+        MediaMessage last = video(0x27, 0x01, 0, 0, 0, 2);
+        AtomicInteger encoded = new AtomicInteger();
+        Encoding run = (m, alloc) -> alloc.directBuffer().writeByte(encoded.incrementAndGet());
+        RunKey probe = new RunKey().setLogRun("flv", first, 40, MediaMessage.MAX_RUN_BYTES_ON_FIRST_ASK + 1, 7, 0);
+        ByteBuf second = secondAsk(last, probe, run);
+        ByteBuf third = last.sharedRun(probe, ByteBufAllocator.DEFAULT, run);
+        assertEquals(1, encoded.get(), "computed once, by the second player");
+        assertEquals(second, third, "and shared from then on");
+        second.release();
+        third.release();
+        first.release();
+        last.release();
+    }
+
+    /** What a long run's second asker gets: the first one was told to write message by message. */
+    private static ByteBuf secondAsk(MediaMessage last, RunKey probe, Encoding run) {
+        assertEquals(null, last.sharedRun(probe, ByteBufAllocator.DEFAULT, run), "the first asker copies nothing");
+        ByteBuf bytes = last.sharedRun(probe, ByteBufAllocator.DEFAULT, run);
+        assertTrue(bytes != null, "the second asker gets the run");
+        return bytes;
     }
 }

@@ -97,9 +97,10 @@ final class PlayerQueue implements Subscription {
     /**
      * Hands out the log's next media messages as a run: the cached bytes when a player in step computed them,
      * with no message touched; else this player encodes and caches them, unless the run's last message caches as
-     * many runs or bytes of runs as it may (then no run: the player writes the messages one by one rather than
-     * copy them for itself). One lock either way: when there is no run, the first of what {@link #poll()} returns
-     * next is fetched under it.
+     * many runs or bytes of runs as it may, or the run is long and no other player asked for it before
+     * ({@link MediaMessage#MAX_RUN_BYTES_ON_FIRST_ASK}). Then no run: the player writes the messages one by one
+     * rather than copy them for itself. One lock either way: when there is no run, the first of what
+     * {@link #poll()} returns next is fetched under it.
      */
     @Override
     public ByteBuf pollRun(Object format, int base, int maxMessages, RunEncoder encoder) {
@@ -142,8 +143,10 @@ final class PlayerQueue implements Subscription {
             RunKey probe = stream.runProbe.setLogRun(format, (MediaMessage) log.get(from), messages, bytes, from,
                     base);
             shared = last.cachedRun(probe);
-            if (shared == null && !last.canCacheRun(bytes)) {
-                // No copy of its own: poll() hands the messages out, to be written sharing their wire forms.
+            if (shared == null && (!last.canCacheRun(bytes)
+                    || bytes > MediaMessage.MAX_RUN_BYTES_ON_FIRST_ASK && !last.requestRun(probe))) {
+                // No copy of its own: poll() hands the messages out, to be written sharing their wire forms. A long
+                // run is copied only once a second player asks for it (one that fell behind asks alone).
                 stream.fill(this, batch);
                 return null;
             }

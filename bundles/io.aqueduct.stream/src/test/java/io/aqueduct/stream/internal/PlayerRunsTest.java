@@ -208,6 +208,40 @@ class PlayerRunsTest {
     }
 
     @Test
+    void aLongRunIsCopiedOnlyWhenASecondPlayerAsksForIt() throws Exception {
+        Publication p = registry.publish(KEY, new TestClient("pub"));
+        List<Subscription> players = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            players.add(registry.subscribe(KEY, new TestClient("p" + i), () -> { }));
+        }
+        drain(players.get(0));
+        drain(players.get(1));
+        drain(players.get(2)); // the publish event: all three are in step, at the log's head
+        int half = MediaMessage.MAX_RUN_BYTES_ON_FIRST_ASK / 2 + 1; // two of them: a long run
+        p.send(MediaMessage.of(MessageType.VIDEO, 0, Unpooled.buffer(half).writeZero(half)));
+        p.send(MediaMessage.of(MessageType.VIDEO, 40, Unpooled.buffer(half).writeZero(half)));
+        Recorder first = new Recorder(0);
+        Recorder second = new Recorder(0);
+        Recorder third = new Recorder(0);
+
+        assertNull(players.get(0).pollRun("fmt", 0, 256, first), "the first to ask copies nothing");
+        assertEquals(List.of(), first.encoded);
+        assertEquals(2, drain(players.get(0)).size(), "it writes the messages one by one");
+        ByteBuf a = players.get(1).pollRun("fmt", 0, 256, second);
+        ByteBuf b = players.get(2).pollRun("fmt", 0, 256, third);
+        try {
+            assertEquals(1, second.encoded.size(), "the second computes the run");
+            assertEquals(List.of(), third.encoded, "the third shares it");
+            assertEquals(text(a), text(b));
+        } finally {
+            a.release();
+            b.release();
+        }
+        players.forEach(Subscription::close);
+        p.close();
+    }
+
+    @Test
     void aRunThatFailsToEncodeLosesNoMessage() throws Exception {
         Publication p = registry.publish(KEY, new TestClient("pub"));
         Subscription s = registry.subscribe(KEY, new TestClient("1"), () -> { });
