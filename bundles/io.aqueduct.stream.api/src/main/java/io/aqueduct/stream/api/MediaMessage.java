@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.AbstractReferenceCounted;
 import io.netty.util.ReferenceCounted;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
@@ -33,7 +34,10 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
      * of an HTTP-FLV server's CPU).
      */
     private volatile Cached encodings;
-    /** Runs ending with this message, newest first; each node counts the runs and bytes from it to the end. */
+    /**
+     * Runs ending with this message, newest first; each node counts the runs and bytes from it to the end.
+     * {@link #DROPPED} once {@link #dropRuns} ran.
+     */
     private volatile Cached runs;
 
     private static final byte KEYFRAME = 1;
@@ -63,6 +67,9 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
      * @since 1.6
      */
     public static final int MAX_RUN_BYTES_ON_FIRST_ASK = 64 * 1024;
+
+    /** The run list of a message whose runs were dropped: full, so nothing is cached any more. */
+    private static final Cached DROPPED = new Cached(null, null, null, MAX_CACHED_RUNS);
 
     private MediaMessage(MessageType type, int timestamp, ByteBuf payload, byte flags) {
         this.type = type;
@@ -159,10 +166,9 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
      *         (write the messages one by one then)
      */
     public ByteBuf encodedRun(Object runKey, ByteBufAllocator alloc, Encoding encoder) {
-        for (Cached c = runs; c != null; c = c.next) {
-            if (c.bytes != null && c.key.equals(runKey)) {
-                return c.bytes.retainedDuplicate();
-            }
+        ByteBuf cached = lookUpRun(runKey);
+        if (cached != null) {
+            return cached;
         }
         if (!canCacheRun(runKey instanceof RunKey k ? k.bytes() : 0)) {
             return null;
@@ -202,10 +208,9 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
      * @since 1.2
      */
     public ByteBuf sharedRun(RunKey probe, ByteBufAllocator alloc, Encoding encoder) {
-        for (Cached c = runs; c != null; c = c.next) {
-            if (c.bytes != null && probe.equals(c.key)) {
-                return c.bytes.retainedDuplicate();
-            }
+        ByteBuf cached = lookUpRun(probe);
+        if (cached != null) {
+            return cached;
         }
         if (probe.bytes() > MAX_RUN_BYTES_ON_FIRST_ASK && !requestRun(probe)) {
             return null;
@@ -245,9 +250,30 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
      * @since 1.3
      */
     public ByteBuf cachedRun(RunKey probe) {
+        return lookUpRun(probe);
+    }
+
+    /**
+     * Releases the runs cached on this message, and caches none from now on: a run serves the players in step,
+     * who drain it within a window or two of this message's arrival, while the message itself may stay for
+     * seconds (a GOP cache holds a GOP). Players that ask later write the messages one by one. Safe against
+     * players looking up or caching runs on other threads at the same time.
+     *
+     * @since 1.7
+     */
+    public void dropRuns() {
+        for (Cached c = RUNS.getAndSet(this, DROPPED); c != null; c = c.next) {
+            if (c.bytes != null) { // not a mark, nor the list of dropped runs
+                c.release();
+            }
+        }
+    }
+
+    /** A new reference to the run cached under a key equal to {@code key}, or {@code null}. */
+    private ByteBuf lookUpRun(Object key) {
         for (Cached c = runs; c != null; c = c.next) {
-            if (c.bytes != null && probe.equals(c.key)) {
-                return c.bytes.retainedDuplicate();
+            if (c.bytes != null && key.equals(c.key)) {
+                return c.retainedBytes(); // null when dropped meanwhile
             }
         }
         return null;
@@ -279,17 +305,24 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
             for (Cached c = head; c != null; c = c.next) {
                 if (c.bytes != null && c.key.equals(key)) {
                     // Another thread won the race: use its copy so every player shares one.
+                    ByteBuf theirs = c.retainedBytes();
+                    if (theirs == null) {
+                        return null; // dropped meanwhile
+                    }
                     bytes.release();
-                    return c.bytes.retainedDuplicate();
+                    return theirs;
                 }
             }
             Cached mine = new Cached(key, bytes, head);
             if (run && (mine.count > MAX_CACHED_RUNS || mine.heldBytes > MAX_CACHED_RUN_BYTES)) {
                 return null;
             }
+            // Taken before the entry is visible: a drop right after the swap may release the list's reference.
+            ByteBuf reference = bytes.retainedDuplicate();
             if (list.compareAndSet(this, head, mine)) {
-                return bytes.retainedDuplicate();
+                return reference;
             }
+            reference.release();
         }
     }
 
@@ -300,8 +333,8 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
             c.bytes.release();
         }
         for (Cached c = RUNS.getAndSet(this, null); c != null; c = c.next) {
-            if (c.bytes != null) { // a mark of a run asked for once
-                c.bytes.release();
+            if (c.bytes != null) { // not a mark of a run asked for once, nor the list of dropped runs
+                c.release();
             }
         }
     }
@@ -330,21 +363,56 @@ public final class MediaMessage extends AbstractReferenceCounted implements Stre
     }
 
     private static final class Cached {
+        private static final AtomicIntegerFieldUpdater<Cached> REFERENCES =
+                AtomicIntegerFieldUpdater.newUpdater(Cached.class, "references");
+
         /** An {@link Encoding} (compared by identity) or a run key. */
         final Object key;
-        /** {@code null}: a run one player asked for, not computed ({@link #requestRun}). */
+        /** {@code null}: a run one player asked for, not computed ({@link #requestRun}), or {@link #DROPPED}. */
         final ByteBuf bytes;
         final Cached next;
         /** Entries and their bytes from this one to the end of its list: a run list's bounds without a walk. */
         final int count;
         final long heldBytes;
+        /**
+         * The list's reference and those of players copying a reference to the bytes ({@link #retainedBytes}):
+         * a run list is dropped while players read it, and a pooled buffer, once released, may be another's, so
+         * it is released only when no player is between finding it and retaining it.
+         */
+        private volatile int references = 1;
 
         Cached(Object key, ByteBuf bytes, Cached next) {
+            this(key, bytes, next, next == null ? 1 : next.count + 1);
+        }
+
+        Cached(Object key, ByteBuf bytes, Cached next, int count) {
             this.key = key;
             this.bytes = bytes;
             this.next = next;
-            this.count = next == null ? 1 : next.count + 1;
+            this.count = count;
             this.heldBytes = (next == null ? 0 : next.heldBytes) + (bytes == null ? 0 : bytes.readableBytes());
+        }
+
+        /** A new reference to the bytes (a retained duplicate), or {@code null} when they were released. */
+        ByteBuf retainedBytes() {
+            int n;
+            do {
+                n = references;
+                if (n == 0) {
+                    return null;
+                }
+            } while (!REFERENCES.compareAndSet(this, n, n + 1));
+            try {
+                return bytes.retainedDuplicate();
+            } finally {
+                release();
+            }
+        }
+
+        void release() {
+            if (REFERENCES.decrementAndGet(this) == 0) {
+                bytes.release();
+            }
         }
     }
 }

@@ -8,7 +8,7 @@
  * and shared by every player.
  */
 @Export
-@Version("1.6.0")
+@Version("1.7.0")
 package io.aqueduct.stream.api;
 
 import org.osgi.annotation.bundle.Export;

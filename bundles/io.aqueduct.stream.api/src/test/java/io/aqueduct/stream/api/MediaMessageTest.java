@@ -257,6 +257,84 @@ class MediaMessageTest {
         last.release();
     }
 
+    @Test
+    void droppedRunsAreReleasedAndNoneIsCachedAfterwards() {
+        MediaMessage first = video(0x17, 0x01, 0, 0, 0, 1);
+        MediaMessage last = video(0x27, 0x01, 0, 0, 0, 2);
+        AtomicInteger encoded = new AtomicInteger();
+        ByteBuf[] made = new ByteBuf[1];
+        Encoding run = (m, alloc) -> made[0] = alloc.directBuffer().writeByte(encoded.incrementAndGet());
+        RunKey probe = new RunKey().setLogRun("flv", first, 6, 100, 500, 0);
+        ByteBuf taken = last.sharedRun(probe, ByteBufAllocator.DEFAULT, run);
+        RunKey longRun = new RunKey().setLogRun("flv", first, 40, 1 << 20, 9, 0);
+        assertFalse(last.requestRun(longRun), "a long run is marked at its first ask");
+        last.dropRuns();
+        assertEquals(1, made[0].refCnt(), "a player's reference stays good after the drop");
+        assertEquals(1, taken.readByte());
+        taken.release();
+        assertEquals(0, made[0].refCnt(), "and the run is released with it");
+        assertEquals(null, last.cachedRun(probe), "a dropped run is not found");
+        assertEquals(null, last.sharedRun(probe, ByteBufAllocator.DEFAULT, run), "nor computed again");
+        assertEquals(1, encoded.get());
+        assertFalse(last.canCacheRun(0));
+        assertFalse(last.requestRun(longRun), "marks go too");
+        ByteBuf own = Unpooled.buffer(1);
+        assertSame(own, last.cacheRun(probe.copy(), own), "a run computed meanwhile stays the player's");
+        own.release();
+        last.dropRuns(); // twice is harmless
+        first.release();
+        last.release();
+    }
+
+    @Test
+    void runsDroppedWhilePlayersOnOtherThreadsLookThemUpAreReleasedOnce() throws Exception {
+        // Unpooled buffers: a reference taken after the release fails at once, where a pooled one could be
+        // another buffer's by then.
+        ByteBufAllocator alloc = new io.netty.buffer.UnpooledByteBufAllocator(false);
+        MediaMessage first = video(0x17, 0x01, 0, 0, 0, 1);
+        for (int round = 0; round < 2000; round++) {
+            MediaMessage last = video(0x27, 0x01, 0, 0, 0, 2);
+            List<ByteBuf> made = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Encoding run = (m, a) -> {
+                ByteBuf b = alloc.heapBuffer(1).writeByte(7);
+                made.add(b);
+                return b;
+            };
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread player = new Thread(() -> {
+                RunKey probe = new RunKey();
+                try {
+                    go.await();
+                    for (int i = 0; i < 50; i++) {
+                        ByteBuf b = last.sharedRun(probe.setLogRun("flv", first, 6, 100, i % 4, 0), alloc, run);
+                        if (b != null) {
+                            if (b.getByte(b.readerIndex()) != 7) {
+                                throw new AssertionError("a run's bytes changed under a player");
+                            }
+                            b.release();
+                        }
+                    }
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            });
+            player.start();
+            go.countDown();
+            last.dropRuns();
+            player.join(10_000);
+            assertFalse(player.isAlive());
+            if (failure.get() != null) {
+                throw new AssertionError("round " + round, failure.get());
+            }
+            for (ByteBuf b : made) {
+                assertEquals(0, b.refCnt(), "round " + round + ": every run computed is released, once");
+            }
+            last.release();
+        }
+        first.release();
+    }
+
     /** What a long run's second asker gets: the first one was told to write message by message. */
     private static ByteBuf secondAsk(MediaMessage last, RunKey probe, Encoding run) {
         assertEquals(null, last.sharedRun(probe, ByteBufAllocator.DEFAULT, run), "the first asker copies nothing");

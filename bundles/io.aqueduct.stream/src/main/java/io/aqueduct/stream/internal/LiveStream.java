@@ -47,6 +47,8 @@ final class LiveStream implements StreamInfo {
     private long lastEvent = -1;
     private int newestTimestamp;
     private final StreamStart start = new StreamStart();
+    /** The messages whose runs may still serve players in step; older ones' runs are dropped. */
+    private final RecentRuns recentRuns = new RecentRuns();
     private final TimestampCorrector timestamps = new TimestampCorrector();
     private final RateMeter rateIn = new RateMeter();
     private final RateMeter rateOut = new RateMeter();
@@ -91,6 +93,7 @@ final class LiveStream implements StreamInfo {
         publication = null;
         publishedSince = null;
         start.clear();
+        recentRuns.clear();
         lastKeyframe = -1;
         append(StreamEvent.UNPUBLISH);
         wake(takeWaiting());
@@ -125,6 +128,7 @@ final class LiveStream implements StreamInfo {
             q.releasePrefix();
             if (players.isEmpty()) {
                 log.clear();
+                recentRuns.clear();
             }
         }
         if (removed) {
@@ -337,6 +341,7 @@ final class LiveStream implements StreamInfo {
             newestTimestamp = message.timestamp();
             long seq = append(message);
             if (seq >= 0) {
+                recentRuns.add(message, lastMediaNanos, RecentRuns.lifetimeNanos(vhost.mergedWriteMillis()));
                 if (message.isKeyframe()) {
                     lastKeyframe = seq;
                 }
@@ -355,6 +360,7 @@ final class LiveStream implements StreamInfo {
     /** Called when the registry drops the stream: releases the caches of a stream nobody uses. */
     synchronized void dispose() {
         start.clear();
+        recentRuns.clear();
         if (players.isEmpty()) {
             log.clear(); // else the last player to leave clears it: the players still read what it holds
         }

@@ -277,7 +277,7 @@ class LiveStreamRegistryTest {
         Subscription s = registry.subscribe(KEY, new TestClient("2"), () -> { });
         MediaMessage m = video(0, true);
         p.send(m.retain());
-        assertEquals(3, m.refCnt(), "held by the test, the GOP cache and the player's queue");
+        assertEquals(4, m.refCnt(), "held by the test, the GOP cache, the player's queue and the recent runs");
         s.close();
         assertEquals(2, m.refCnt());
         p.close();
