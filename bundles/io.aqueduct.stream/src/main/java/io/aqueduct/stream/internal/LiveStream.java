@@ -14,7 +14,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +32,13 @@ final class LiveStream implements StreamInfo {
 
     private final StreamKey key;
     private final RegistryContext context;
-    private final CopyOnWriteArrayList<PlayerQueue> players = new CopyOnWriteArrayList<>();
+    /**
+     * The players, in no order; under this object's lock. Not a copy-on-write list: each join copied the whole
+     * list, and 6000 players joining made some 70 MB of garbage.
+     */
+    private final ArrayList<PlayerQueue> players = new ArrayList<>();
+    /** {@code players.size()}, for readers without the lock. */
+    private volatile int playerCount;
     private final StreamLog log = new StreamLog();
     /** Players that read everything, to wake at the next item. */
     private ArrayList<PlayerQueue> waiting = new ArrayList<>();
@@ -103,7 +108,9 @@ final class LiveStream implements StreamInfo {
     /** Adds a player at the log's head; a live stream's start is its own, in front. */
     synchronized PlayerQueue subscribe(ClientSession player, StreamSubscriber subscriber) {
         PlayerQueue q = new PlayerQueue(this, player, subscriber, log.head());
+        q.slot = players.size();
         players.add(q);
+        playerCount = players.size();
         if (publication != null) {
             start.addAll(q.prefix, context.vhost(key.vhost()).gopCache());
         }
@@ -119,7 +126,17 @@ final class LiveStream implements StreamInfo {
     void unsubscribe(PlayerQueue q) {
         boolean removed;
         synchronized (this) {
-            removed = !q.closed && players.remove(q);
+            removed = !q.closed && q.slot >= 0;
+            if (removed) {
+                // The last player takes the leaver's slot: no shift, no copy.
+                PlayerQueue last = players.remove(players.size() - 1);
+                if (last != q) {
+                    players.set(q.slot, last);
+                    last.slot = q.slot;
+                }
+                q.slot = -1;
+                playerCount = players.size();
+            }
             q.closed = true;
             if (q.waiting) {
                 waiting.remove(q); // a stream without a publisher may see many players come and go
@@ -129,6 +146,7 @@ final class LiveStream implements StreamInfo {
             if (players.isEmpty()) {
                 log.clear();
                 recentRuns.clear();
+                players.trimToSize();
             }
         }
         if (removed) {
@@ -264,7 +282,8 @@ final class LiveStream implements StreamInfo {
         int queueLength = context.vhost(key.vhost()).queueLengthMillis();
         long head = log.head();
         long oldest = head;
-        for (PlayerQueue q : players) {
+        for (int i = 0; i < players.size(); i++) {
+            PlayerQueue q = players.get(i);
             if (q.cursor < head) {
                 boolean behind = head - q.cursor >= StreamLog.MAX_ITEMS / 2
                         || newestTimestamp - log.timestamp(q.cursor) > queueLength;
@@ -375,7 +394,7 @@ final class LiveStream implements StreamInfo {
     }
 
     boolean isIdle() {
-        return publication == null && players.isEmpty();
+        return publication == null && playerCount == 0;
     }
 
     /** Nanoseconds since the publisher's last media, or since it began publishing when none came yet. */
@@ -405,7 +424,7 @@ final class LiveStream implements StreamInfo {
 
     @Override
     public int players() {
-        return players.size();
+        return playerCount;
     }
 
     @Override

@@ -47,6 +47,8 @@ final class PlayerQueue implements Subscription {
     boolean waiting;
     /** Skipped with no key frame to resume at: media is passed over until one comes. */
     boolean awaitingKeyframe;
+    /** Where the stream's list of players holds this one; -1 once it left. */
+    int slot = -1;
     /** Also read without the lock, to pass over a player that left. */
     volatile boolean closed;
 

@@ -272,6 +272,32 @@ class LiveStreamRegistryTest {
     }
 
     @Test
+    void playersLeavingInAnyOrderLeaveTheOthersPlaying() throws Exception {
+        Publication p = registry.publish(KEY, new TestClient("1"));
+        List<Subscription> players = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            players.add(registry.subscribe(KEY, new TestClient("p" + i), () -> { }));
+        }
+        // first, last, and every third in between: each leaver's place is taken by another player
+        List<Integer> leavers = new ArrayList<>(List.of(0, 99));
+        for (int i = 3; i < 99; i += 3) {
+            leavers.add(i);
+        }
+        for (int i : leavers) {
+            players.get(i).close();
+        }
+        assertEquals(100 - leavers.size(), registry.stream(KEY).orElseThrow().players());
+        p.send(video(0, true));
+        for (int i = 0; i < players.size(); i++) {
+            List<String> got = drain(players.get(i));
+            assertEquals(leavers.contains(i) ? List.of() : List.of("VIDEO-key@0"), got, "player " + i);
+        }
+        players.forEach(Subscription::close);
+        assertEquals(0, registry.stream(KEY).map(s -> s.players()).orElse(0));
+        p.close();
+    }
+
+    @Test
     void closingSubscriptionReleasesQueuedMessages() throws Exception {
         Publication p = registry.publish(KEY, new TestClient("1"));
         Subscription s = registry.subscribe(KEY, new TestClient("2"), () -> { });
