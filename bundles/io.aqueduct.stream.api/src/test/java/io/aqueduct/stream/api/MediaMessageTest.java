@@ -292,7 +292,7 @@ class MediaMessageTest {
         // another buffer's by then.
         ByteBufAllocator alloc = new io.netty.buffer.UnpooledByteBufAllocator(false);
         MediaMessage first = video(0x17, 0x01, 0, 0, 0, 1);
-        for (int round = 0; round < 2000; round++) {
+        for (int round = 0; round < 500; round++) {
             MediaMessage last = video(0x27, 0x01, 0, 0, 0, 2);
             List<ByteBuf> made = new java.util.concurrent.CopyOnWriteArrayList<>();
             Encoding run = (m, a) -> {
@@ -300,33 +300,49 @@ class MediaMessageTest {
                 made.add(b);
                 return b;
             };
-            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
-            Thread player = new Thread(() -> {
-                RunKey probe = new RunKey();
-                try {
-                    go.await();
-                    for (int i = 0; i < 50; i++) {
-                        ByteBuf b = last.sharedRun(probe.setLogRun("flv", first, 6, 100, i % 4, 0), alloc, run);
-                        if (b != null) {
-                            if (b.getByte(b.readerIndex()) != 7) {
-                                throw new AssertionError("a run's bytes changed under a player");
+            RunKey probe = new RunKey();
+            for (int from = 0; from < 4; from++) { // cached before the players start: they find and retain these
+                last.sharedRun(probe.setLogRun("flv", first, 6, 100, from, 0), alloc, run).release();
+            }
+            int players = 2;
+            java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(players);
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            List<Thread> threads = new java.util.ArrayList<>();
+            for (int t = 0; t < players; t++) {
+                int seed = t;
+                Thread player = new Thread(() -> {
+                    RunKey key = new RunKey();
+                    try {
+                        started.countDown();
+                        for (int i = 0; i < 400; i++) {
+                            // mostly the cached runs, now and then a new one (cached in a race with the drop)
+                            int from = i % 16 == 15 ? 1000 * seed + i : i % 4;
+                            ByteBuf b = last.sharedRun(key.setLogRun("flv", first, 6, 100, from, 0), alloc, run);
+                            if (b != null) {
+                                if (b.getByte(b.readerIndex()) != 7) {
+                                    throw new AssertionError("a run's bytes changed under a player");
+                                }
+                                b.release();
                             }
-                            b.release();
                         }
+                    } catch (Throwable e) {
+                        failure.set(e);
                     }
-                } catch (Throwable t) {
-                    failure.set(t);
-                }
-            });
-            player.start();
-            go.countDown();
-            last.dropRuns();
-            player.join(10_000);
-            assertFalse(player.isAlive());
+                });
+                threads.add(player);
+                player.start();
+            }
+            started.await();
+            last.dropRuns(); // while both players look runs up
+            for (Thread player : threads) {
+                player.join(10_000);
+                assertFalse(player.isAlive());
+            }
             if (failure.get() != null) {
                 throw new AssertionError("round " + round, failure.get());
             }
+            assertTrue(made.size() >= 4);
             for (ByteBuf b : made) {
                 assertEquals(0, b.refCnt(), "round " + round + ": every run computed is released, once");
             }

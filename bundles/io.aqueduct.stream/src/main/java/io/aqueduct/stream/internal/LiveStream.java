@@ -357,10 +357,11 @@ final class LiveStream implements StreamInfo {
             lastMediaNanos = System.nanoTime();
             sawMedia = true;
             start.add(message, vhost.gopCache());
+            // Also with no player yet: players that join read the GOP cache, and runs of it would live a GOP.
+            recentRuns.add(message, lastMediaNanos, RecentRuns.lifetimeNanos(vhost.mergedWriteMillis()));
             newestTimestamp = message.timestamp();
             long seq = append(message);
             if (seq >= 0) {
-                recentRuns.add(message, lastMediaNanos, RecentRuns.lifetimeNanos(vhost.mergedWriteMillis()));
                 if (message.isKeyframe()) {
                     lastKeyframe = seq;
                 }

@@ -10,14 +10,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.aqueduct.stream.api.MediaMessage;
 import io.aqueduct.stream.api.MessageType;
 import io.aqueduct.stream.api.Publication;
+import io.aqueduct.stream.api.RunKey;
 import io.aqueduct.stream.api.StreamBusyException;
 import io.aqueduct.stream.api.StreamEvent;
 import io.aqueduct.stream.api.StreamItem;
 import io.aqueduct.stream.api.StreamKey;
 import io.aqueduct.stream.api.Subscription;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -286,15 +290,47 @@ class LiveStreamRegistryTest {
         for (int i : leavers) {
             players.get(i).close();
         }
-        assertEquals(100 - leavers.size(), registry.stream(KEY).orElseThrow().players());
-        p.send(video(0, true));
-        for (int i = 0; i < players.size(); i++) {
-            List<String> got = drain(players.get(i));
-            assertEquals(leavers.contains(i) ? List.of() : List.of("VIDEO-key@0"), got, "player " + i);
+        for (int i = 0; i < 5; i++) { // newcomers take slots after the reshuffle
+            players.add(registry.subscribe(KEY, new TestClient("n" + i), () -> { }));
+        }
+        assertEquals(105 - leavers.size(), registry.stream(KEY).orElseThrow().players());
+        for (int gop = 0; gop < 3; gop++) {
+            for (int i = 0; i < 50; i++) {
+                p.send(video((gop * 50 + i) * 40, i == 0));
+            }
+            // Drained after each GOP: the log is trimmed at each key frame to the slowest player it knows of, so a
+            // player the list lost would find its frames gone.
+            for (int i = 0; i < players.size(); i++) {
+                List<String> got = drain(players.get(i));
+                assertEquals(leavers.contains(i) ? 0 : 50, got.size(), "player " + i + " in GOP " + gop);
+                if (!leavers.contains(i)) {
+                    assertEquals("VIDEO-key@" + gop * 2000, got.get(0));
+                }
+            }
         }
         players.forEach(Subscription::close);
         assertEquals(0, registry.stream(KEY).map(s -> s.players()).orElse(0));
         p.close();
+    }
+
+    @Test
+    void runsOnMessagesThatCameWithNoPlayerAreDroppedToo() throws Exception {
+        Publication p = registry.publish(KEY, new TestClient("1"));
+        MediaMessage key = video(0, true);
+        p.send(key.retain()); // no player yet: only the GOP cache (and the test) keep it
+        // A player joining later reads the GOP cache and caches a run on its messages.
+        ByteBuf taken = key.sharedRun(new RunKey().setLogRun("flv", key, 1, key.size(), 0, 0),
+                ByteBufAllocator.DEFAULT, (m, alloc) -> alloc.directBuffer(1).writeByte(1));
+        ByteBuf cached = taken.unwrap();
+        taken.release();
+        assertEquals(1, cached.refCnt());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (int ts = 40; cached.refCnt() > 0 && System.nanoTime() < deadline; ts += 40) {
+            p.send(video(ts, false)); // the run goes once the message is older than its lifetime or 256 newer came
+        }
+        assertEquals(0, cached.refCnt(), "the run of a GOP cache message is dropped like any other");
+        p.close();
+        key.release();
     }
 
     @Test
